@@ -1,0 +1,30 @@
+import streamlit as st
+
+from swiglu.formulas import CHAIN
+from ui.nav import PAGE_BY_ID
+from ui.page import start
+
+p = start("home")
+st.title(p.t("home.title"))
+st.markdown(f"*{p.t('common.tagline')}*")
+st.markdown(p.t("home.lead"))
+
+st.subheader(p.t("home.chain"))
+for formula in CHAIN:
+    st.latex(formula)
+
+st.subheader(p.t("home.path"))
+cards = ("swish", "glu", "ffn", "gradients", "dead-relu", "train", "paper")
+cols = st.columns(4)
+for i, page_id in enumerate(cards):
+    info = PAGE_BY_ID[page_id]
+    with cols[i % 4].container(border=True, height="stretch"):
+        st.markdown(f"**{i + 1}. {p.t(f'nav.{page_id}')}**")
+        st.caption(p.t(f"home.card.{page_id}"))
+        st.page_link(info.file, label=p.t("home.open"), icon=info.icon)
+
+st.subheader(p.t("home.origin_title"))
+st.markdown(p.t("home.origin"))
+st.subheader(p.t("home.how_title"))
+st.markdown(p.t("home.how"))
+p.finish()

@@ -1,0 +1,52 @@
+import streamlit as st
+
+from swiglu import analysis, formulas
+from swiglu.activations import swish, swish_derivative
+from swiglu.plots import figure_csv
+from swiglu.plots.swish import fmt, swish_figure
+from ui.page import start
+
+p = start("swish")
+st.title(p.t("swish.title"))
+st.markdown(p.t("swish.intro"))
+
+c1, c2 = st.columns([3, 1])
+beta = p.control("beta", where=c1)
+xrange = p.control("xrange", where=c2)
+c3, c4 = st.columns(2)
+ref_betas = p.control("betas", where=c3, widget="pills")
+refs = p.control("refs", where=c4, widget="pills", format_func=lambda k: p.t(f"act.{k}"))
+
+fig = swish_figure(beta, tuple(float(b) for b in ref_betas), refs, xrange, p.lang, p.big)
+p.chart(fig, key="swish_chart")
+minimum = analysis.swish_minimum(beta)
+m1, m2, m3 = st.columns([1, 1, 1])
+if minimum is None:
+    m3.info(p.t("swish.minimum_none"))
+else:
+    m1.metric(p.t("swish.min_x"), f"{minimum[0]:.10f}")
+    m2.metric(p.t("swish.min_f"), f"{minimum[1]:.10f}")
+    m3.caption(p.t("swish.minimum_note"))
+st.download_button(p.t("common.download_csv"), figure_csv(fig), file_name=f"swish_beta_{beta:g}.csv",
+                   mime="text/csv", icon=":material/download:")
+
+st.subheader(p.t("swish.formula_title"))
+st.latex(formulas.swish_with_beta(beta))
+st.latex(formulas.SWISH_DERIVATIVE)
+
+left, right = st.columns(2)
+with left:
+    st.subheader(p.t("swish.limits_title"))
+    st.latex(formulas.SWISH_LIMITS)
+    st.markdown(p.t("swish.limits"))
+    gap_half, gap_relu = analysis.swish_limit_gaps(beta, xrange)
+    st.caption(p.t("swish.limit_gap", half=fmt(gap_half), relu=fmt(gap_relu)))
+with right:
+    st.subheader(p.t("swish.props_title"))
+    st.markdown(p.t("swish.props"))
+    st.subheader(p.t("swish.learnable_title"))
+    st.markdown(p.t("swish.learnable"))
+
+p.quiz("swish.quiz", 4, correct=2)
+p.show_code(swish, swish_derivative, analysis.swish_minimum)
+p.finish()

@@ -1,0 +1,87 @@
+"""Pure figure builders: data in, plotly Figure out (testable without a server).
+
+Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies), and every
+series also differs by dash style so that a greyscale projector still separates them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Okabe & Ito 2008, "Color Universal Design"
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+# Fixed colour per activation / variant key, so the same thing has the same colour on every page.
+KEY_COLOURS = {
+    "relu": "#D55E00",
+    "gelu": "#009E73",
+    "gelu_tanh": "#56B4E9",
+    "sigmoid": "#CC79A7",
+    "silu": "#0072B2",
+    "swish": "#0072B2",
+    "tanh": "#E69F00",
+    "mish": "#000000",
+    "elu": "#F0E442",
+    "leaky_relu": "#E69F00",
+    "half": "#000000",
+    "glu": "#CC79A7",
+    "bilinear": "#000000",
+    "reglu": "#D55E00",
+    "geglu": "#009E73",
+    "swiglu": "#0072B2",
+}
+MODEBAR = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},  # plotly.js renders the PNG in the browser: offline
+}
+
+
+def colour(i_or_key: int | str) -> str:
+    if isinstance(i_or_key, str):
+        return KEY_COLOURS.get(i_or_key, PALETTE[hash(i_or_key) % len(PALETTE)])
+    return PALETTE[i_or_key % len(PALETTE)]
+
+
+def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, big: bool = False) -> go.Figure:
+    size = 20 if big else 14
+    fig.update_layout(
+        title={"text": title, "font": {"size": size + 4}},
+        xaxis_title={"text": x_title, "font": {"size": size}},
+        yaxis_title={"text": y_title, "font": {"size": size}},
+        font={"size": size},
+        legend={"font": {"size": size - 1}},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        hovermode="x unified",
+        template="plotly_white",
+    )
+    return fig
+
+
+def _as_list(v) -> list:
+    if v is None:
+        return []
+    return np.asarray(v).ravel().tolist()
+
+
+def figure_csv(fig: go.Figure) -> str:
+    """Every plotted series of a figure as long-format CSV: series, x, y (z for heatmaps)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["series", "x", "y", "z"])
+    for tr in fig.data:
+        name = tr.name or tr.type
+        if tr.type == "heatmap":
+            z = np.asarray(tr.z)
+            xs, ys = _as_list(tr.x), _as_list(tr.y)
+            for i, yv in enumerate(ys):
+                for j, xv in enumerate(xs):
+                    w.writerow([name, xv, yv, z[i, j]])
+            continue
+        xs, ys = _as_list(tr.x), _as_list(tr.y)
+        for xv, yv in zip(xs, ys, strict=False):
+            w.writerow([name, xv, yv, ""])
+    return buf.getvalue()

@@ -1,0 +1,229 @@
+"""The frame every page lives in: start() -> controls -> content -> finish().
+
+Settings flow one way: URL (untrusted) -> swiglu.state.parse -> session store -> widgets -> URL again,
+so the address bar is always a link that reproduces the view.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from swiglu import state
+from swiglu.i18n import t
+from swiglu.texts.glossary import GLOSSARY_IDS
+
+from . import lang as lang_mod
+from .nav import PAGE_BY_ID
+
+STORE = "_values"  # session_state: setting name -> value, shared by the pages of one session
+LAST_QS = "_last_qs"  # session_state: page -> the query parameters this app last wrote
+SHELL_MARK = "_in_shell"  # session_state: app.py has run in this session
+CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def _leave_legacy_mode() -> None:
+    """A deep link as the very first request after a server start runs the page file alone, in
+    Streamlit's legacy pages/ mode (app.py does not run). Switch the process to st.navigation mode and
+    rerun: the page id (from the file name) equals the url_path, so the rerun lands on this same page,
+    now inside app.py, with its query parameters intact."""
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
+def _store_key(page: str, name: str) -> str:
+    return f"{page}:{name}" if name == "hide" else name  # hidden controls are per page
+
+
+@dataclass
+class Page:
+    id: str
+    lang: str
+    values: dict[str, Any]
+    notices: list[state.Notice] = field(default_factory=list)
+    fresh_link: bool = False
+
+    def t(self, key: str, **fields: object) -> str:
+        return t(key, self.lang, **fields)
+
+    @property
+    def big(self) -> bool:
+        return bool(self.values.get("big"))
+
+    @property
+    def hidden(self) -> tuple[str, ...]:
+        return tuple(self.values.get("hide", ()))
+
+    # ---- controls built from the settings table ----
+    def control(self, name: str, where: Any = None, format_func: Callable[[Any], str] | None = None,
+                widget: str | None = None, help: str | None = None) -> Any:
+        """Render the widget for setting `name` (unless a teacher hid it) and return its value."""
+        s = state.SETTINGS[name]
+        if name in self.hidden:
+            return self.values[name]
+        where = where or st
+        key = f"w.{self.id}.{name}"
+        if self.fresh_link or key not in st.session_state:
+            st.session_state[key] = _to_widget(s, self.values[name])
+        label = self.t(f"set.{name}")
+        fmt = format_func or str
+        if s.kind in ("float", "int"):
+            v = where.slider(label, min_value=_num(s, s.lo), max_value=_num(s, s.hi), step=_num(s, s.step or 1),
+                             key=key, help=help)
+        elif s.kind == "bool":
+            v = where.toggle(label, key=key, help=help)
+        elif s.kind == "choice":
+            if widget == "radio":
+                v = where.radio(label, s.choices, format_func=fmt, key=key, horizontal=True, help=help)
+            else:
+                v = where.selectbox(label, s.choices, format_func=fmt, key=key, help=help)
+        elif s.kind == "multi":
+            if widget == "pills":
+                v = where.pills(label, s.choices, format_func=fmt, key=key, selection_mode="multi", help=help)
+            else:
+                v = where.multiselect(label, s.choices, format_func=fmt, key=key, help=help)
+            v = tuple(x for x in s.choices if x in (v or ()))  # canonical order
+        elif s.kind == "text":
+            v = where.text_input(label, key=key, max_chars=s.max_len, help=help)
+        else:
+            raise ValueError(f"no widget for kind {s.kind!r}")
+        self.values[name] = v
+        return v
+
+    # ---- page furniture ----
+    def chart(self, fig, key: str | None = None) -> None:
+        st.plotly_chart(fig, key=key, config=CHART_CONFIG, width="stretch")
+
+    def show_code(self, *objects: Any) -> None:
+        with st.expander(self.t("common.code_title")):
+            st.caption(self.t("common.code_caption"))
+            for obj in objects:
+                st.code(inspect.getsource(obj), language="python")
+
+    def quiz(self, prefix: str, n_options: int, correct: int) -> None:
+        """Predict, then reveal: texts `<prefix>.q`, `<prefix>.o1..n`, `<prefix>.why`; `correct` is 1-based."""
+        st.subheader(self.t("common.quiz_title"))
+        options = [self.t(f"{prefix}.o{i}") for i in range(1, n_options + 1)]
+        pick = st.radio(self.t(f"{prefix}.q"), range(n_options), format_func=lambda i: options[i],
+                        index=None, key=f"quiz.{prefix}")
+        if st.button(self.t("common.quiz_reveal"), key=f"quiz.{prefix}.reveal"):
+            if pick is None:
+                st.info(self.t("common.quiz_none"))
+            elif pick == correct - 1:
+                st.success(self.t("common.quiz_right") + " " + self.t(f"{prefix}.why"))
+            else:
+                st.warning(self.t("common.quiz_wrong", answer=options[correct - 1]) + " " + self.t(f"{prefix}.why"))
+
+    def finish(self) -> None:
+        """Write the view into the URL and offer share / teacher links."""
+        page_vals = {s.name: self.values[s.name] for s in state.page_settings(self.id)}
+        page_vals["lang"] = self.lang
+        qs = state.serialise(page_vals, self.id)
+        if {k: [v] for k, v in qs.items()} != _current_query():
+            st.query_params.from_dict(qs)
+        st.session_state.setdefault(LAST_QS, {})[self.id] = {k: [v] for k, v in qs.items()}
+        save(self)
+        _share_panel(self, page_vals)
+        _glossary(self)
+
+
+def _num(s: state.Setting, v: float | None) -> float | int | None:
+    if v is None:
+        return None
+    return int(v) if s.kind == "int" else float(v)
+
+
+def _to_widget(s: state.Setting, v: Any) -> Any:
+    return list(v) if s.kind == "multi" else v
+
+
+def _current_query() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def _base_url(page: str) -> str:
+    try:
+        url = st.context.url
+    except Exception:  # noqa: BLE001 - no browser context (AppTest)
+        url = None
+    return url or "/" + PAGE_BY_ID[page].url_path
+
+
+def _share_panel(p: Page, page_vals: dict[str, Any]) -> None:
+    base = _base_url(p.id)
+    with st.sidebar.expander(p.t("common.share"), icon=":material/link:"):
+        st.caption(p.t("common.share_help"))
+        st.code(f"{base}?{state.query_string(page_vals, p.id)}", language=None, wrap_lines=True)
+        options = state.hideable(p.id)
+        if options:
+            st.markdown(f"**{p.t('common.teacher')}**")
+            st.caption(p.t("common.teacher_help"))
+            hide = st.multiselect(p.t("common.teacher_hide"), options, format_func=lambda n: p.t(f"set.{n}"),
+                                  key=f"teacher.{p.id}")
+            if hide:
+                teacher_vals = dict(page_vals, hide=tuple(hide))
+                st.code(f"{base}?{state.query_string(teacher_vals, p.id)}", language=None, wrap_lines=True)
+
+
+def _glossary(p: Page) -> None:
+    with st.sidebar.expander(p.t("common.glossary"), icon=":material/translate:"):
+        st.caption(p.t("common.glossary_intro"))
+        rows = [
+            {
+                p.t("common.glossary_en"): t(f"gloss.{g}.term", "en"),
+                p.t("common.glossary_zh"): t(f"gloss.{g}.term", "zh"),
+                p.t("common.glossary_meaning"): p.t(f"gloss.{g}.def"),
+            }
+            for g in GLOSSARY_IDS
+        ]
+        st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def _big_fonts_css() -> None:
+    # Fixed stylesheet written by us; no user text goes into it.
+    st.html(
+        "<style>html, body, [data-testid='stAppViewContainer'] {font-size: 1.25rem;}"
+        " .stMarkdown p, .stMarkdown li {font-size: 1.3rem !important;} h1 {font-size: 3rem !important;}</style>"
+    )
+
+
+def start(page_id: str) -> Page:
+    """Frame a page: language, settings (from a fresh link, or the session), notices, title and intro."""
+    if SHELL_MARK not in st.session_state:
+        _leave_legacy_mode()
+    lang = lang_mod.current()
+    store: dict[str, Any] = st.session_state.setdefault(STORE, {})
+    query = _current_query()
+    page_keys = {s.name for s in state.page_settings(page_id)} - {"lang"}
+    incoming = {k: v for k, v in query.items() if k in page_keys}
+    last = {k: v for k, v in st.session_state.get(LAST_QS, {}).get(page_id, {}).items() if k in page_keys}
+    notices: list[state.Notice] = []
+    fresh = bool(incoming) and incoming != last
+    if fresh:  # a shared link was opened, or the URL was edited by hand
+        parsed, notices = state.parse(query, page_id)
+        for name in page_keys:
+            store[_store_key(page_id, name)] = parsed[name]
+    values = {s.name: store.get(_store_key(page_id, s.name), s.default) for s in state.page_settings(page_id)}
+    values["lang"] = lang
+    p = Page(page_id, lang, values, notices, fresh)
+    p.control("big", where=st.sidebar)
+    if p.big:
+        _big_fonts_css()
+    for n in notices:
+        st.warning(p.t(f"common.notice.{n.code}", name=p.t(f"set.{n.name}")), icon=":material/warning:")
+    if p.hidden:
+        st.info(p.t("common.hidden_note", names=", ".join(p.t(f"set.{n}") for n in p.hidden)))
+    return p
+
+
+def save(p: Page) -> None:
+    """Keep the page's values in the session store (so they survive page changes)."""
+    store = st.session_state.setdefault(STORE, {})
+    for name, v in p.values.items():
+        if name != "lang":
+            store[_store_key(p.id, name)] = v
