@@ -3,8 +3,9 @@ import streamlit as st
 from swiglu import analysis, formulas
 from swiglu.activations import swish, swish_derivative
 from swiglu.plots import figure_csv
-from swiglu.plots.swish import fmt, swish_figure
-from ui.page import start
+from swiglu.formula import FormulaError
+from swiglu.plots.swish import custom_curve, fmt, swish_figure
+from ui.page import md_escape, start
 
 p = start("swish")
 st.title(p.t("swish.title"))
@@ -17,7 +18,16 @@ c3, c4 = st.columns(2)
 ref_betas = p.control("betas", where=c3, widget="pills")
 refs = p.control("refs", where=c4, widget="pills", format_func=lambda k: p.t(f"act.{k}"))
 
-fig = swish_figure(beta, tuple(float(b) for b in ref_betas), refs, xrange, p.lang, p.big)
+formula_text = p.control("f", key="custom_formula", help=p.t("formula.help"), placeholder=p.t("formula.placeholder"))
+custom = None
+if formula_text.strip():
+    try:
+        y, dy = custom_curve(formula_text, beta, xrange)
+        custom = (p.t("formula.legend"), p.t("formula.deriv_legend"), y, dy)
+    except FormulaError as err:
+        st.error(p.t(f"formula.err.{err.code}", detail=md_escape(err.detail)), icon=":material/block:")
+
+fig = swish_figure(beta, tuple(float(b) for b in ref_betas), refs, xrange, p.lang, p.big, custom)
 p.chart(fig, key="swish_chart")
 minimum = analysis.swish_minimum(beta)
 m1, m2, m3 = st.columns([1, 1, 1])

@@ -37,3 +37,10 @@ def test_fields_and_fallback():
 def test_normalise_lang():
     assert normalise_lang("zh-CN") == "zh" and normalise_lang("zh_TW") == "zh" and normalise_lang("en-GB") == "en"
     assert normalise_lang("fr") is None and normalise_lang(None) is None and normalise_lang(3) is None
+
+
+def test_every_url_setting_has_a_label():
+    from swiglu.state import SETTINGS
+
+    missing = [name for name in SETTINGS if f"set.{name}" not in CATALOGUE]
+    assert missing == []

@@ -61,13 +61,14 @@ class Page:
 
     # ---- controls built from the settings table ----
     def control(self, name: str, where: Any = None, format_func: Callable[[Any], str] | None = None,
-                widget: str | None = None, help: str | None = None) -> Any:
+                widget: str | None = None, help: str | None = None, key: str | None = None,
+                placeholder: str | None = None) -> Any:
         """Render the widget for setting `name` (unless a teacher hid it) and return its value."""
         s = state.SETTINGS[name]
         if name in self.hidden:
             return self.values[name]
         where = where or st
-        key = f"w.{self.id}.{name}"
+        key = key or f"w.{self.id}.{name}"
         if self.fresh_link or key not in st.session_state:
             st.session_state[key] = _to_widget(s, self.values[name])
         label = self.t(f"set.{name}")
@@ -89,7 +90,7 @@ class Page:
                 v = where.multiselect(label, s.choices, format_func=fmt, key=key, help=help)
             v = tuple(x for x in s.choices if x in (v or ()))  # canonical order
         elif s.kind == "text":
-            v = where.text_input(label, key=key, max_chars=s.max_len, help=help)
+            v = where.text_input(label, key=key, max_chars=s.max_len, help=help, placeholder=placeholder)
         else:
             raise ValueError(f"no widget for kind {s.kind!r}")
         self.values[name] = v
@@ -130,6 +131,14 @@ class Page:
         save(self)
         _share_panel(self, page_vals)
         _glossary(self)
+
+
+_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape markdown so untrusted text (e.g. a rejected formula's fragment) shows literally."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
 
 
 def _num(s: state.Setting, v: float | None) -> float | int | None:

@@ -7,6 +7,7 @@ import torch
 
 from ..activations import gelu, relu, silu, swish
 from ..analysis import swish_minimum
+from ..formula import evaluate_curve
 from ..i18n import t
 from . import DASHES, base_layout, colour
 
@@ -17,6 +18,11 @@ SWEEP_COLOURS = ("#56B4E9", "#CC79A7", "#E69F00", "#009E73", "#999999", "#F0E442
 
 def grid(xrange: float, n: int = 801) -> torch.Tensor:
     return torch.linspace(-xrange, xrange, n, dtype=torch.float64)
+
+
+def custom_curve(text: str, beta: float, xrange: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """The student's formula and its autograd derivative on the plot grid (raises FormulaError)."""
+    return evaluate_curve(text, grid(xrange), beta)
 
 
 def fmt(v: float, digits: int = 4) -> str:
@@ -30,13 +36,13 @@ def swish_figure(
     xrange: float,
     lang: str,
     big: bool = False,
-    custom: tuple[str, torch.Tensor, torch.Tensor] | None = None,
+    custom: tuple[str, str, torch.Tensor, torch.Tensor] | None = None,
 ) -> go.Figure:
     """Swish_β for the slider β (thick) and each reference β, plus reference curves.
 
     The slider curve's minimum is marked; the bound below (dashed line) and the falling, non-monotonic
     stretch left of the minimum (shaded) are drawn so the properties are seen, not only told.
-    `custom` = (legend text, y, dy/dx) on the same grid adds the student's own activation.
+    `custom` = (legend, derivative legend, y, dy/dx) on the same grid adds the student's own activation.
     """
     x = grid(xrange)
     xs = x.tolist()
@@ -62,10 +68,10 @@ def swish_figure(
             )
         )
     if custom is not None:
-        label, y, dy = custom
+        label, dlabel, y, dy = custom
         fig.add_trace(go.Scatter(x=xs, y=y.tolist(), name=label, line={"color": "#CC79A7", "width": 3}))
         fig.add_trace(
-            go.Scatter(x=xs, y=dy.tolist(), name=label + " ′", line={"color": "#CC79A7", "width": 2, "dash": "dash"})
+            go.Scatter(x=xs, y=dy.tolist(), name=dlabel, line={"color": "#CC79A7", "width": 2, "dash": "dash"})
         )
     fig.add_trace(
         go.Scatter(
