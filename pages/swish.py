@@ -2,8 +2,8 @@ import streamlit as st
 
 from swiglu import analysis, formulas
 from swiglu.activations import swish, swish_derivative
-from swiglu.plots import figure_csv
 from swiglu.formula import FormulaError
+from swiglu.plots import figure_csv
 from swiglu.plots.swish import custom_curve, fmt, swish_figure
 from ui.page import md_escape, start
 
