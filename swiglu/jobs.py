@@ -64,6 +64,8 @@ class Job:
 
     def __init__(self, job_id: int, session_id: str, configs: Sequence[TrainConfig], pool: WorkerPool,
                  trainers: Sequence[Trainer] | None = None, steps: int | None = None):  # fmt: skip
+        if trainers:  # resuming: the runs' own configs are the truth
+            configs = [t.cfg for t in trainers]
         if not configs:
             raise ValueError("a job needs at least one TrainConfig")
         self.id, self.session_id, self.configs = job_id, session_id, tuple(configs)
@@ -156,6 +158,7 @@ class WorkerPool:
         self.running = 0
         self.peak_running = 0  # instrumentation: the most jobs ever running at once
         self.closed = False
+        self._stop = threading.Event()  # wakes the watchdog at shutdown instead of waiting out its sleep
         self._threads = [threading.Thread(target=self._worker, name=f"swiglu-worker-{i}", daemon=True)
                          for i in range(self.max_workers)]  # fmt: skip
         self._threads.append(
@@ -167,8 +170,9 @@ class WorkerPool:
     def submit(self, session_id: str, configs: Sequence[TrainConfig], trainers: Sequence[Trainer] | None = None,
                steps: int | None = None) -> Job:  # fmt: skip
         """Queue a comparison for this session, or return the session's job if one is queued or
-        running (repeated clicks start one job). trainers: continue these runs (from job.trainers);
-        steps: run at most this many more steps per run, then end "paused"."""
+        running (repeated clicks start one job). trainers: continue these runs (from job.trainers;
+        their configs replace `configs`); steps: run at most this many more steps per run, then end
+        "paused"."""
         with self._cv:
             if self.closed:
                 raise RuntimeError("the worker pool is shut down")
@@ -195,6 +199,7 @@ class WorkerPool:
         """Cancel everything and stop the threads (tests; the app's pool lives as long as the process)."""
         with self._cv:
             self.closed = True
+            self._stop.set()
             jobs = list(self._queue) + [j for j in self._by_session.values() if j.active]
             self._cv.notify_all()
         for job in jobs:
@@ -221,8 +226,7 @@ class WorkerPool:
                 job._end("cancelled")
 
     def _watchdog(self, every: float) -> None:
-        while not self.closed:
-            time.sleep(every)
+        while not self._stop.wait(every):
             now = time.monotonic()
             with self._cv:
                 jobs = list(self._by_session.values())
@@ -234,6 +238,9 @@ class WorkerPool:
                     self._cancel(job, "stale")
 
     def _worker(self) -> None:
+        # The first optimizer built in a process costs ~0.8 s (torch.optim's lazy imports); pay it now,
+        # in the background, rather than in the first student's job.
+        torch.optim.Adam([torch.zeros(1, requires_grad=True)])
         while True:
             with self._cv:
                 while not self._queue and not self.closed:
@@ -245,7 +252,9 @@ class WorkerPool:
                 self.running += 1
                 self.peak_running = max(self.peak_running, self.running)
             try:
-                torch.set_num_threads(1)  # process-wide; many small jobs beat one job with many threads
+                # Many small jobs beat one job with many threads. Called here, in the worker thread: the
+                # OpenMP thread count is a per-thread setting (a call in the main thread does not reach us).
+                torch.set_num_threads(1)
                 self._run(job)
             except Exception as e:  # a bug in a job must not kill the worker
                 job._end("failed", f"{type(e).__name__}: {e}")
@@ -280,6 +289,9 @@ class WorkerPool:
         unfinished = [i for i, t in enumerate(trainers) if not t.finished]
         statuses = {t.status for t in trainers}
         if job._cancel.is_set():
+            for i in unfinished:  # cancel may land between chunks: every run's last record says so
+                if trainers[i].status != "cancelled":
+                    job._publish(i, trainers[i].stop("cancelled"), trainers[i].model)
             job._end("cancelled")
         elif unfinished and (out_of_time or job.steps is None or job.steps > self.max_steps_per_job):
             for i in unfinished:  # the pool's budget ended these runs: say so in their last record

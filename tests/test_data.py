@@ -117,9 +117,7 @@ def test_regression_targets():
     torch.testing.assert_close(d.y_train, torch.sin(d.x_train[:, 0] / 2) * torch.cos(d.x_train[:, 1] / 3))
 
 
-@pytest.mark.parametrize(
-    "kwargs", [dict(name="moons"), dict(name="circle", n=1), dict(name="circle", train_ratio=1.0)]
-)
+@pytest.mark.parametrize("kwargs", [dict(name="moons"), dict(name="circle", n=1), dict(name="circle", train_ratio=1.0)])
 def test_bad_arguments_raise(kwargs):
     with pytest.raises(ValueError):
         make(**kwargs)
