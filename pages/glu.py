@@ -1,8 +1,91 @@
 import streamlit as st
 
+from swiglu import formulas, gating
+from swiglu.activations import GATE_LATEX, gated
+from swiglu.plots import figure_csv
+from swiglu.plots.glu import fmt, fmt_vector, journey_figure, product_heatmap, slices_figure
+from swiglu.state import SETTINGS
 from ui.page import start
 
 p = start("glu")
-st.title(p.t("nav.glu"))
-st.info(p.t("common.in_preparation"))
+st.title(p.t("glu.title"))
+st.markdown(p.t("glu.intro"))
+gate_name = lambda k: p.t(f"gate.{k}")  # noqa: E731
+shut = fmt(gating.SHUT)
+
+# ---- the product surface and its slices ----
+st.subheader(p.t("glu.surface_head"))
+c1, c2, c3 = st.columns([2, 2, 2])
+gate = p.control("gate", where=c1, format_func=gate_name)
+beta = p.control("beta", where=c2, help=p.t("glu.beta_help"))
+b_value = p.control("bval", where=c3)
+cmp = p.control("cmp", widget="pills", format_func=gate_name)
+
+left, right = st.columns(2)
+with left:
+    heat = product_heatmap(gate, beta, b_value, p.lang, p.big)
+    p.chart(heat, key="glu_heatmap")
+    st.download_button(p.t("glu.download_surface"), figure_csv(heat), file_name=f"glu_surface_{gate}.csv",
+                       mime="text/csv", icon=":material/download:", key="dl_glu_surface")
+with right:
+    slices = slices_figure(cmp, b_value, beta, p.lang, p.big)
+    p.chart(slices, key="glu_slices")
+    st.download_button(p.t("glu.download_slices"), figure_csv(slices), file_name=f"glu_slices_b{b_value:g}.csv",
+                       mime="text/csv", icon=":material/download:", key="dl_glu_slices")
+st.caption(p.t("glu.surface_caption"))
+
+st.subheader(p.t("glu.formula_head"))
+st.latex(formulas.gated_product_with(GATE_LATEX[gate]))
+st.latex(formulas.GLU_FAMILY)
+st.caption(p.t("glu.formula_note"))
+
+# ---- a token's journey ----
+st.subheader(p.t("glu.journey_head"))
+st.markdown(p.t("glu.journey_intro"))
+c1, c2, c3 = st.columns(3)
+d_model = p.control("dmodel", where=c1)
+d_ff = p.control("dff", where=c2)
+seed = p.control("seed", where=c3)
+
+token = list(gating.token_vector(p.values["tok"], gating.TOKEN_DIM))
+if "tok" not in p.hidden:  # one slider per component; the whole vector is the URL setting "tok"
+    st.markdown(f"**{p.t('set.tok')}**")
+    tok = SETTINGS["tok"]
+    for i, col in enumerate(st.columns(d_model)):
+        key = f"w.glu.tok.{i}"
+        if p.fresh_link or key not in st.session_state:
+            st.session_state[key] = token[i]
+        token[i] = col.slider(p.t("glu.tok_component", i=i + 1), min_value=tok.lo, max_value=tok.hi, step=0.1,
+                              key=key)
+    p.values["tok"] = tuple(token)
+
+journey = gating.token_journey(token, d_model, d_ff, gate, beta, seed)
+counts = gating.state_counts(journey)
+m1, m2, m3 = st.columns(3)
+m1.metric(p.t("glu.count_open"), f"{counts['open']} / {d_ff}")
+m2.metric(p.t("glu.count_shut"), f"{counts['shut']} / {d_ff}")
+m3.metric(p.t("glu.count_flipped"), f"{counts['flipped']} / {d_ff}")
+jfig = journey_figure(journey, gate, beta, p.lang, p.big)
+p.chart(jfig, key="glu_journey")
+st.caption(p.t("glu.journey_note", shut=shut))
+st.download_button(p.t("glu.download_journey"), figure_csv(jfig), file_name=f"glu_journey_seed{seed}.csv",
+                   mime="text/csv", icon=":material/download:", key="dl_glu_journey")
+
+# ---- conventions ----
+with st.container(border=True):
+    st.subheader(p.t("glu.conv_head"))
+    st.markdown(p.t("glu.conv_dauphin"))
+    st.latex(formulas.GLU_DAUPHIN)
+    st.markdown(p.t("glu.conv_shazeer"))
+    st.latex(formulas.GLU_SHAZEER)
+    inp, out = gating.torch_glu_example()
+    st.markdown(p.t("glu.conv_torch", inp=fmt_vector(inp, 0), out=fmt_vector(out, 4)))
+    st.latex(formulas.GLU_TORCH)
+    st.caption(p.t("glu.conv_bottom"))
+
+st.subheader(p.t("glu.why_head"))
+st.markdown(p.t("glu.why"))
+
+p.quiz("glu.quiz", 4, correct=2)
+p.show_code(gated, gating.token_journey, gating.unit_states)
 p.finish()

@@ -14,7 +14,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from .activations import ACTIVATIONS, GATES
+from .data import DATASETS
 from .ffn import VARIANTS
+from .train import OPTIMIZERS
 
 MAX_RAW_LEN = 1000  # longer raw values are rejected before any parsing
 MAX_PARAMS = 100  # query keys beyond this many are ignored
@@ -51,6 +53,7 @@ def _s(name, kind, default, pages, **kw) -> Setting:
 
 _ALL = "*"
 SWISH_REF_BETAS = ("0", "0.5", "1", "1.702", "2", "5", "10")
+TRAIN_LRS = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 
 _TABLE: list[Setting] = [
     # --- every page ---
@@ -66,7 +69,7 @@ _TABLE: list[Setting] = [
     # --- /glu ---
     _s("gate", "choice", "swiglu", "glu", choices=tuple(GATES)),
     _s("cmp", "multi", tuple(GATES), "glu", choices=tuple(GATES), max_len=len(GATES)),
-    _s("bval", "float", 1.0, "glu", lo=-4.0, hi=4.0, step=0.1),
+    _s("bval", "float", 1.0, "glu gradients", lo=-4.0, hi=4.0, step=0.1),
     _s("dmodel", "int", 6, "glu", lo=4, hi=8, step=1),
     _s("dff", "int", 8, "glu", lo=4, hi=16, step=1),
     _s("tok", "floats", (1.0, -0.5, 0.8, -1.2, 0.3, 2.0, -2.0, 0.6), "glu", lo=-3.0, hi=3.0, max_len=8),
@@ -76,11 +79,33 @@ _TABLE: list[Setting] = [
     _s("depth", "int", 12, "gradients", lo=2, hi=48, step=1),
     _s("width", "int", 64, "gradients", lo=8, hi=256, step=8),
     _s("init", "choice", "torch", "gradients", choices=("torch", "xavier", "kaiming", "small")),
+    _s("resid", "bool", False, "gradients"),  # pre-norm residual blocks; off shows each activation's own effect
     # --- /ffn ---
     _s("dm", "int", 768, "ffn", lo=16, hi=16384, step=16),
     _s("expansion", "float", 4.0, "ffn", lo=1.0, hi=8.0, step=0.5),
     _s("variant", "choice", "swiglu", "ffn", choices=VARIANTS),
-    _s("seed", "int", 0, "ffn glu train dead-relu", lo=0, hi=999_999, step=1),
+    _s("ldm", "int", 8, "ffn", lo=2, hi=32, step=1),  # live-shapes demo: d_model small enough to see every cell
+    _s("ltok", "int", 4, "ffn", lo=1, hi=12, step=1),  # live-shapes demo: tokens in the batch
+    # --- /paper ---
+    _s("va", "choice", "swiglu", "paper", choices=VARIANTS),  # gap in std units: this variant ...
+    _s("vb", "choice", "relu", "paper", choices=VARIANTS),  # ... against this one
+    # --- /train (TrainConfig defaults; lr choices are TensorFlow Playground's) ---
+    _s("dataset", "choice", "circle", "train", choices=tuple(DATASETS)),
+    _s("noise", "float", 0.0, "train", lo=0.0, hi=0.5, step=0.05),
+    _s("ratio", "float", 0.5, "train", lo=0.1, hi=0.9, step=0.1),
+    _s("variants", "multi", ("relu", "swiglu"), "train", choices=VARIANTS, max_len=len(VARIANTS)),
+    _s("twidth", "int", 16, "train", lo=2, hi=64, step=2),
+    _s("tdepth", "int", 2, "train", lo=1, hi=4, step=1),
+    _s("tmatch", "bool", True, "train"),  # 2/3 rule: gated variants get the same parameter budget
+    _s("lr", "choice", "0.003", "train", choices=TRAIN_LRS),
+    _s("batch", "int", 250, "train", lo=1, hi=500, step=1),
+    _s("opt", "choice", "adam", "train", choices=OPTIMIZERS),
+    _s("steps", "int", 1000, "train", lo=10, hi=10_000, step=10),
+    _s("tbeta", "float", 1.0, "train", lo=0.0, hi=5.0, step=0.1),
+    _s("learnbeta", "bool", False, "train"),
+    _s("discrete", "bool", False, "train"),
+    _s("showtest", "bool", False, "train"),
+    _s("seed", "int", 0, "ffn glu gradients train dead-relu", lo=0, hi=999_999, step=1),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _TABLE}
