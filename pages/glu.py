@@ -4,7 +4,6 @@ from swiglu import formulas, gating
 from swiglu.activations import GATE_LATEX, gated
 from swiglu.plots import figure_csv
 from swiglu.plots.glu import fmt, fmt_vector, journey_figure, product_heatmap, slices_figure
-from swiglu.state import SETTINGS
 from ui.page import start
 
 p = start("glu")
@@ -47,18 +46,7 @@ d_model = p.control("dmodel", where=c1)
 d_ff = p.control("dff", where=c2)
 seed = p.control("seed", where=c3)
 
-token = list(gating.token_vector(p.values["tok"], gating.TOKEN_DIM))
-if "tok" not in p.hidden:  # one slider per component; the whole vector is the URL setting "tok"
-    st.markdown(f"**{p.t('set.tok')}**")
-    tok = SETTINGS["tok"]
-    for i, col in enumerate(st.columns(d_model)):
-        key = f"w.glu.tok.{i}"
-        if p.fresh_link or key not in st.session_state:
-            st.session_state[key] = token[i]
-        token[i] = col.slider(p.t("glu.tok_component", i=i + 1), min_value=tok.lo, max_value=tok.hi, step=0.1,
-                              key=key)
-    p.values["tok"] = tuple(token)
-
+token = p.control("tok", count=d_model, format_func=lambda i: p.t("glu.tok_component", i=i + 1))
 journey = gating.token_journey(token, d_model, d_ff, gate, beta, seed)
 counts = gating.state_counts(journey)
 m1, m2, m3 = st.columns(3)

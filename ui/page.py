@@ -62,13 +62,17 @@ class Page:
     # ---- controls built from the settings table ----
     def control(self, name: str, where: Any = None, format_func: Callable[[Any], str] | None = None,
                 widget: str | None = None, help: str | None = None, key: str | None = None,
-                placeholder: str | None = None) -> Any:
-        """Render the widget for setting `name` (unless a teacher hid it) and return its value."""
+                placeholder: str | None = None, count: int | None = None) -> Any:
+        """Render the widget for setting `name` (unless a teacher hid it) and return its value.
+
+        A "floats" setting renders `count` sliders in a row (entries past `count` are kept, not shown)."""
         s = state.SETTINGS[name]
         if name in self.hidden:
             return self.values[name]
         where = where or st
         key = key or f"w.{self.id}.{name}"
+        if s.kind == "floats":
+            return self._floats(s, where, key, count or len(self.values[name]), format_func)
         if self.fresh_link or key not in st.session_state:
             st.session_state[key] = _to_widget(s, self.values[name])
         label = self.t(f"set.{name}")
@@ -96,6 +100,20 @@ class Page:
         self.values[name] = v
         return v
 
+    def _floats(self, s: state.Setting, where: Any, key: str, count: int,
+                item_label: Callable[[int], str] | None) -> tuple[float, ...]:
+        vals = list(self.values[s.name])
+        vals += [s.default[len(vals) + i] if len(vals) + i < len(s.default) else 0.0 for i in range(count - len(vals))]
+        where.markdown(f"**{self.t(f'set.{s.name}')}**")
+        for i, col in enumerate(where.columns(count)):
+            k = f"{key}.{i}"
+            if self.fresh_link or k not in st.session_state:
+                st.session_state[k] = float(vals[i])
+            vals[i] = col.slider(item_label(i) if item_label else str(i + 1), min_value=float(s.lo),
+                                 max_value=float(s.hi), step=float(s.step or 0.1), key=k)
+        self.values[s.name] = tuple(vals)
+        return self.values[s.name]
+
     # ---- page furniture ----
     def chart(self, fig, key: str | None = None) -> None:
         st.plotly_chart(fig, key=key, config=CHART_CONFIG, width="stretch")
@@ -106,19 +124,21 @@ class Page:
             for obj in objects:
                 st.code(inspect.getsource(obj), language="python")
 
-    def quiz(self, prefix: str, n_options: int, correct: int) -> None:
-        """Predict, then reveal: texts `<prefix>.q`, `<prefix>.o1..n`, `<prefix>.why`; `correct` is 1-based."""
+    def quiz(self, prefix: str, n_options: int, correct: int, **why_fields: object) -> None:
+        """Predict, then reveal: texts `<prefix>.q`, `<prefix>.o1..n`, `<prefix>.why` (filled with `why_fields`,
+        e.g. numbers computed by the core); `correct` is 1-based."""
         st.subheader(self.t("common.quiz_title"))
         options = [self.t(f"{prefix}.o{i}") for i in range(1, n_options + 1)]
         pick = st.radio(self.t(f"{prefix}.q"), range(n_options), format_func=lambda i: options[i],
                         index=None, key=f"quiz.{prefix}")
+        why = self.t(f"{prefix}.why", **why_fields)
         if st.button(self.t("common.quiz_reveal"), key=f"quiz.{prefix}.reveal"):
             if pick is None:
                 st.info(self.t("common.quiz_none"))
             elif pick == correct - 1:
-                st.success(self.t("common.quiz_right") + " " + self.t(f"{prefix}.why"))
+                st.success(self.t("common.quiz_right") + " " + why)
             else:
-                st.warning(self.t("common.quiz_wrong", answer=options[correct - 1]) + " " + self.t(f"{prefix}.why"))
+                st.warning(self.t("common.quiz_wrong", answer=options[correct - 1]) + " " + why)
 
     def finish(self) -> None:
         """Write the view into the URL and offer share / teacher links."""
