@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas  # noqa: F401 - plotly imports pandas lazily; concurrent first runs could see it half-imported
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
