@@ -53,7 +53,7 @@ def zh_typography(text: str) -> str:
             while j >= 0 and chars[j] == "*":
                 j -= 1
             after = chars[i + 1] if i + 1 < len(chars) else ""
-            if (j >= 0 and _is_cjk(chars[j])) or (after and _is_cjk(after) and not chars[i - 1].isdigit()):
+            if (j >= 0 and _is_cjk(chars[j])) or (after and _is_cjk(after)):
                 chars[i] = _FULL_WIDTH[ch]
     return "".join(chars)
 

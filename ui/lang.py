@@ -7,7 +7,7 @@ import streamlit as st
 from swiglu.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, normalise_lang, t
 
 LANG_KEY = "lang"  # session_state: the language of this session
-_WRITTEN = "_lang_in_url"  # session_state: the lang value this app last put in the URL
+_WRITTEN = "_langs_in_url"  # session_state: the lang values this app has put in the URL in this session
 
 
 def _from_locale() -> str:
@@ -20,8 +20,10 @@ def _from_locale() -> str:
 
 def resolve() -> str:
     url_lang = normalise_lang(st.query_params.get("lang"))
-    if url_lang and url_lang != st.session_state.get(_WRITTEN):
-        st.session_state[LANG_KEY] = url_lang  # a link (or a hand edit) names a language: it wins
+    # A rerun can carry a URL this app wrote a moment earlier (the browser had not replaced it yet): only a
+    # language we never wrote comes from a link, and then it wins.
+    if url_lang and url_lang not in st.session_state.get(_WRITTEN, ()):
+        st.session_state[LANG_KEY] = url_lang
     elif LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = _from_locale()
     return st.session_state[LANG_KEY]
@@ -47,7 +49,7 @@ def picker() -> str:
     )
     lang = st.session_state[LANG_KEY]
     st.query_params["lang"] = lang
-    st.session_state[_WRITTEN] = lang
+    st.session_state[_WRITTEN] = {*st.session_state.get(_WRITTEN, ()), lang}
     return lang
 
 

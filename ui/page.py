@@ -23,7 +23,8 @@ from . import lang as lang_mod
 from .nav import PAGE_BY_ID
 
 STORE = "_values"  # session_state: setting name -> value, shared by the pages of one session
-LAST_QS = "_last_qs"  # session_state: page -> the query parameters this app last wrote
+LAST_QS = "_last_qs"  # session_state: page -> the query parameters this app wrote lately (newest last)
+QS_MEMORY = 64  # how many written URLs count as "ours": a rerun may carry one the browser had not yet replaced
 SHELL_MARK = "_in_shell"  # session_state: app.py has run in this session
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -148,7 +149,11 @@ class Page:
         qs = state.serialise(page_vals, self.id)
         if {k: [v] for k, v in qs.items()} != _current_query():
             st.query_params.from_dict(qs)
-        st.session_state.setdefault(LAST_QS, {})[self.id] = {k: [v] for k, v in qs.items()}
+        written = st.session_state.setdefault(LAST_QS, {}).setdefault(self.id, [])
+        mine = {k: [v] for k, v in qs.items()}
+        if not written or written[-1] != mine:
+            written.append(mine)
+            del written[:-QS_MEMORY]
         save(self)
         _share_panel(self, page_vals)
         _glossary(self)
@@ -231,9 +236,11 @@ def start(page_id: str) -> Page:
     query = _current_query()
     page_keys = {s.name for s in state.page_settings(page_id)} - {"lang"}
     incoming = {k: v for k, v in query.items() if k in page_keys}
-    last = {k: v for k, v in st.session_state.get(LAST_QS, {}).get(page_id, {}).items() if k in page_keys}
+    # Fast slider moves send reruns whose query string is a URL this app wrote a moment ago and the browser had
+    # not yet replaced; only a URL we never wrote is a link to apply (else the slider would snap back).
+    ours = [{k: v for k, v in q.items() if k in page_keys} for q in st.session_state.get(LAST_QS, {}).get(page_id, [])]
     notices: list[state.Notice] = []
-    fresh = bool(incoming) and incoming != last
+    fresh = bool(incoming) and incoming not in ours
     if fresh:  # a shared link was opened, or the URL was edited by hand
         parsed, notices = state.parse(query, page_id)
         for name in page_keys:

@@ -45,13 +45,13 @@ def swish_figure(
     `custom` = (legend, derivative legend, y, dy/dx) on the same grid adds the student's own activation.
     """
     x = grid(xrange)
-    xs = x.tolist()
+    xs = x.numpy()  # arrays, not lists: plotly validates lists element by element
     fig = go.Figure()
     for i, b in enumerate(sorted(set(ref_betas))):
         fig.add_trace(
             go.Scatter(
                 x=xs,
-                y=swish(x, b).tolist(),
+                y=swish(x, b).numpy(),
                 name=t("swish.curve", lang, beta=fmt(b)),
                 line={"color": SWEEP_COLOURS[i % len(SWEEP_COLOURS)], "dash": DASHES[(i + 1) % len(DASHES)],
                       "width": 2},
@@ -61,7 +61,7 @@ def swish_figure(
         fig.add_trace(
             go.Scatter(
                 x=xs,
-                y=REF_FUNCS[key](x).tolist(),
+                y=REF_FUNCS[key](x).numpy(),
                 name=t(REF_LABEL_KEYS[key], lang),
                 line={"color": colour(key), "dash": "dot", "width": 2},
                 opacity=0.8,
@@ -69,14 +69,14 @@ def swish_figure(
         )
     if custom is not None:
         label, dlabel, y, dy = custom
-        fig.add_trace(go.Scatter(x=xs, y=y.tolist(), name=label, line={"color": "#CC79A7", "width": 3}))
+        fig.add_trace(go.Scatter(x=xs, y=y.numpy(), name=label, line={"color": "#CC79A7", "width": 3}))
         fig.add_trace(
-            go.Scatter(x=xs, y=dy.tolist(), name=dlabel, line={"color": "#CC79A7", "width": 2, "dash": "dash"})
+            go.Scatter(x=xs, y=dy.numpy(), name=dlabel, line={"color": "#CC79A7", "width": 2, "dash": "dash"})
         )
     fig.add_trace(
         go.Scatter(
             x=xs,
-            y=swish(x, beta).tolist(),
+            y=swish(x, beta).numpy(),
             name=t("swish.current", lang, beta=fmt(beta)),
             line={"color": colour("swish"), "width": 5},
         )
