@@ -1,0 +1,277 @@
+"""Interaction latency: key press on a slider -> chart updated, in a real browser, against a minimal Streamlit app.
+
+    python bench/latency.py [--presses 24] [--rounds 3] [--pages swish glu gradients]
+
+Starts the app and bench/minimal_app (one slider, one Plotly line chart, torch imported, the same config) on
+free ports, opens each page in its own fresh browser context, focuses a slider and presses ArrowRight again and
+again, measuring each press in the page itself:
+
+  * t_key   = performance.now() in a capture-phase `keydown` listener (the moment the browser handles the key);
+  * t_chart = performance.now() in a MutationObserver callback, the first time the drawn trace data of the
+    page's Plotly charts differ from what was drawn before the press. The signature is built from the `d` of the
+    trace paths and the `href` of heatmap images inside each chart's trace layers (`.mlayer`); a chart with nothing
+    drawn yet is left out, so a chart that a rerun mounts beside the old one (both coexist for a moment) counts
+    only once it is drawn;
+  * t_done  = the last mutation inside a chart before the app settles (script idle, no stale element, DOM quiet),
+    and t_run = when the app's script-run state went back to idle, reported as extra columns (where the time
+    goes: a chart drawn long before the run ends means the rest of the page script is the cost).
+
+Latency = t_chart - t_key. Targets are measured round-robin (a few presses each per round) so that load from other
+processes on the machine affects all of them alike. The first presses on each page are warm-up and not counted.
+Prints median and p90 per target, the ratio to the minimal app measured in the same run, and a summary table.
+Goals (issue 7): ratio <= 1.2, median <= 100 ms. Never a pass/fail: the exit code is 0 whenever it ran.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._server import REPO, launch_browser, start_server  # noqa: E402
+
+MINIMAL = REPO / "bench" / "minimal_app"
+
+_INSTRUMENT = """
+() => {
+  if (window.__lat) return;
+  const L = window.__lat = {armed: false, tKey: 0, tChart: 0, tDone: 0, tRun: 0, base: ''};
+  const sig = () => {
+    const parts = [];
+    for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+      let s = '';
+      for (const el of gd.querySelectorAll('.mlayer path, .mlayer image')) s += (el.getAttribute('d') || '') + '|' +
+        (el.getAttribute('href') || '').length + ';';
+      if (s) parts.push(s);
+    }
+    return parts.join('#');
+  };
+  L.sig = sig;
+  document.addEventListener('keydown', () => { if (L.armed && !L.tKey) L.tKey = performance.now(); }, true);
+  new MutationObserver(records => {
+    if (!L.armed || !L.tKey) return;
+    const now = performance.now();
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!L.tRun && app && app.dataset.testScriptState === 'notRunning' && L.sawRun) L.tRun = now;
+    if (app && app.dataset.testScriptState === 'running') L.sawRun = true;
+    let inChart = false;
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (el && el.closest && el.closest('.js-plotly-plot')) { inChart = true; break; }
+      for (const n of r.addedNodes || []) {
+        if (n.nodeType === 1 && n.querySelector && n.querySelector('.js-plotly-plot')) { inChart = true; break; }
+      }
+    }
+    if (!inChart) return;
+    L.tDone = now;
+    if (!L.tChart && sig() !== L.base) L.tChart = now;
+  }).observe(document.body, {subtree: true, childList: true, attributes: true,
+                             attributeFilter: ['d', 'href', 'data-test-script-state']});
+}
+"""
+
+_ARM = """() => { const L = window.__lat; L.base = L.sig(); L.tKey = 0; L.tChart = 0; L.tDone = 0; L.tRun = 0;
+                  L.sawRun = false; L.armed = true; }"""
+
+_SETTLED = """
+([quietMs, needChart]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stStatusWidget"], [data-stale="true"], [data-testid="stSkeleton"]')) {
+    return false;
+  }
+  if (needChart && !document.querySelector('.js-plotly-plot .mlayer path, .js-plotly-plot .mlayer image')) return false;
+  return performance.now() - window.__quiet > quietMs;
+}
+"""
+
+_QUIET = """
+() => { if (window.__quietObs) return; window.__quiet = performance.now();
+  window.__quietObs = new MutationObserver(() => { window.__quiet = performance.now(); });
+  window.__quietObs.observe(document.documentElement, {subtree: true, childList: true, attributes: true,
+                                                       characterData: true}); }
+"""
+
+
+@dataclass
+class Target:
+    name: str
+    base: str
+    path: str
+    page: object = None
+    slider: int = 0
+    key: str = "ArrowRight"
+    note: str = ""
+    note_text: str = ""  # the page's "in preparation" text, if it can show one
+    chart_ms: list[float] = field(default_factory=list)
+    done_ms: list[float] = field(default_factory=list)
+    run_ms: list[float] = field(default_factory=list)
+    misses: int = 0
+
+
+def settle(page, timeout=20_000):
+    page.evaluate(_QUIET)
+    page.wait_for_function(_SETTLED, arg=[200, True], timeout=timeout, polling=20)
+
+
+def press_once(t: Target, timeout=10_000) -> tuple[float, float, float] | None:
+    page = t.page
+    s = page.get_by_role("slider").nth(t.slider)
+    value, hi, lo = s.input_value(), s.get_attribute("max"), s.get_attribute("min")
+    if t.key == "ArrowRight" and float(value) >= float(hi):
+        t.key = "ArrowLeft"
+    elif t.key == "ArrowLeft" and float(value) <= float(lo):
+        t.key = "ArrowRight"
+    if not s.evaluate("e => e === document.activeElement"):
+        s.focus()
+    page.evaluate(_ARM)
+    page.keyboard.press(t.key)
+    try:
+        page.wait_for_function("() => window.__lat.tChart > 0", timeout=timeout, polling=20)
+    except Exception:  # noqa: BLE001 - a press that redrew no chart: counted as a miss
+        page.evaluate("() => { window.__lat.armed = false; }")
+        settle(page)
+        return None
+    settle(page)
+    r = page.evaluate("() => { const L = window.__lat; L.armed = false; "
+                      "return [L.tChart - L.tKey, L.tDone - L.tKey, L.tRun ? L.tRun - L.tKey : NaN]; }")
+    page.wait_for_timeout(50)
+    return r[0], r[1], r[2]
+
+
+def open_target(browser, t: Target) -> bool:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    t.page = ctx.new_page()
+    t.page.goto(t.base + t.path, wait_until="domcontentloaded")
+    t.page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    try:
+        t.page.wait_for_selector(".js-plotly-plot .mlayer path", state="attached", timeout=30_000)
+    except Exception:  # noqa: BLE001
+        pass
+    t.page.evaluate(_QUIET)
+    try:
+        t.page.wait_for_function(_SETTLED, arg=[300, False], timeout=30_000, polling=50)
+    except Exception:  # noqa: BLE001
+        pass
+    if t.page.locator('[data-testid="stException"]').count():
+        t.note = "skipped: the page shows an exception"
+        return False
+    text = t.page.locator("body").inner_text()
+    if t.note_text and t.note_text in text:
+        t.note = "skipped: page in preparation"
+        return False
+    n = t.page.get_by_role("slider").count()
+    if n == 0 or not t.page.locator(".js-plotly-plot").count():
+        t.note = "skipped: no slider or no chart"
+        return False
+    t.page.evaluate(_INSTRUMENT)
+    # the first slider whose key press redraws a chart (also a warm-up press)
+    for i in range(n):
+        t.slider = i
+        if press_once(t) is not None:
+            return True
+    t.note = "skipped: no slider redraws a chart"
+    return False
+
+
+def sync_minimal_config() -> None:
+    """The baseline must run with the project's config: compare the parsed TOML, refresh the copy if it drifted."""
+    import shutil
+    import tomllib
+
+    src, dst = REPO / ".streamlit" / "config.toml", MINIMAL / ".streamlit" / "config.toml"
+    if not dst.exists() or tomllib.loads(src.read_text()) != tomllib.loads(dst.read_text()):
+        dst.parent.mkdir(exist_ok=True)
+        shutil.copyfile(src, dst)
+        print(f"note: copied {src.relative_to(REPO)} to {dst.relative_to(REPO)} (the baseline's config had drifted)")
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    k = (len(xs) - 1) * q
+    f = int(k)
+    c = min(f + 1, len(xs) - 1)
+    return xs[f] + (xs[c] - xs[f]) * (k - f)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--presses", type=int, default=24, help="measured presses per target (>= 20)")
+    ap.add_argument("--rounds", type=int, default=4, help="round-robin rounds the presses are split into")
+    ap.add_argument("--warmup", type=int, default=3, help="unmeasured presses per target")
+    ap.add_argument("--pages", nargs="+", default=["swish", "glu", "gradients"])
+    args = ap.parse_args(argv)
+
+    sync_minimal_config()
+    from playwright.sync_api import sync_playwright
+
+    print(f"load average before start: {os.getloadavg()[0]:.2f} (cpus: {os.cpu_count()})")
+    app = start_server("app.py", cwd=REPO)
+    minimal = start_server("app.py", cwd=MINIMAL)
+    try:
+        with sync_playwright() as pw:
+            browser = launch_browser(pw)
+            targets = [Target("minimal app", minimal.url, "/")]
+            from swiglu.i18n import t as tr
+
+            prep = tr("common.in_preparation", "en")
+            targets += [Target(f"/{p}", app.url, f"/{p}?lang=en", note_text=prep) for p in args.pages]
+            active = []
+            for t in targets:
+                if open_target(browser, t):
+                    for _ in range(args.warmup - 1):
+                        press_once(t)
+                    active.append(t)
+                else:
+                    print(f"{t.name}: {t.note}")
+            per_round = -(-args.presses // args.rounds)
+            for _ in range(args.rounds):
+                for t in active:
+                    for _ in range(per_round):
+                        if len(t.chart_ms) >= args.presses:
+                            break
+                        r = press_once(t)
+                        if r is None:
+                            t.misses += 1
+                        else:
+                            t.chart_ms.append(r[0])
+                            t.done_ms.append(r[1])
+                            if r[2] == r[2]:  # not NaN
+                                t.run_ms.append(r[2])
+            browser.close()
+    finally:
+        app.stop()
+        minimal.stop()
+
+    base = targets[0]
+    base_med = statistics.median(base.chart_ms) if base.chart_ms else float("nan")
+    base_p90 = pct(base.chart_ms, 0.9) if base.chart_ms else float("nan")
+    print()
+    print("key press -> chart updated (ms), measured in the page. 'run end' = the script run finished (the app's")
+    print("status went back to idle); 'done' = last chart mutation before the app settled.")
+    hdr = (f"{'target':<14}{'n':>4}{'median':>9}{'p90':>9}{'run end':>9}{'done med':>10}{'ratio med':>11}"
+           f"{'ratio p90':>11}  goal")
+    print(hdr)
+    print("-" * len(hdr))
+    for t in targets:
+        if not t.chart_ms:
+            print(f"{t.name:<14}{'':>4}{t.note or 'no data'}")
+            continue
+        med, p90 = statistics.median(t.chart_ms), pct(t.chart_ms, 0.9)
+        ratio, ratio90 = med / base_med, p90 / base_p90
+        goal = "" if t is base else ("met" if ratio <= 1.2 and med <= 100 else "not met")
+        miss = f" ({t.misses} presses redrew nothing)" if t.misses else ""
+        run_end = statistics.median(t.run_ms) if t.run_ms else float("nan")
+        print(f"{t.name:<14}{len(t.chart_ms):>4}{med:>9.1f}{p90:>9.1f}{run_end:>9.1f}"
+              f"{statistics.median(t.done_ms):>10.1f}{ratio:>11.2f}{ratio90:>11.2f}  {goal}{miss}")
+    print(f"goal: ratio <= 1.2 and median <= 100 ms; load average after: {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
