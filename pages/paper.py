@@ -5,6 +5,7 @@ from swiglu.plots import figure_csv
 from swiglu.plots.ffn import SHORT
 from swiglu.plots.paper import finetune_figure, gap_figure, perplexity_figure, timing_figure
 from ui.page import start
+from ui.toy_repro import render_toy_reproduction
 
 p = start("paper")
 st.title(p.t("paper.title"))
@@ -100,9 +101,9 @@ st.download_button(p.t("paper.download_timing"), figure_csv(fig_time), file_name
                    mime="text/csv", icon=":material/download:")
 st.info(p.t("paper.why_summary"))
 
-# ---- toy reproduction (another issue fills this in) ----
+# ---- toy reproduction (ui/toy_repro.py) ----
 st.header(p.t("paper.toy_title"))
-st.info(p.t("paper.toy_note"), icon=":material/construction:")
+render_toy_reproduction(p)
 
 p.quiz("paper.quiz", 4, correct=2)
 p.show_code(paper.gap_in_std, timing.measure)

@@ -13,7 +13,9 @@ run_every). Workers are plain threads that only touch plain Job objects, never s
 - budgets: each job may run at most `max_steps_per_job` steps per variant and `max_seconds_per_job`
   seconds of wall time; a job whose page stopped calling `touch()` for `stale_after_s` (tab closed)
   is cancelled by a watchdog thread;
-- any exception inside a job makes it "failed" with a message; the worker thread lives on.
+- any exception inside a job makes it "failed" with a message; the worker thread lives on;
+- besides TrainConfig comparisons (Job), a session may run any callable as a TaskJob (submit_task):
+  same queue, budgets and heartbeat; the task reports its own progress and result.
 
 Threads, not processes: workers share Job objects with the page without pickling; torch releases
 the GIL inside its kernels, but these toy models are Python-overhead bound, so one process gains
@@ -24,12 +26,14 @@ which leaves a core for the Streamlit server itself.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import torch
 from torch import nn
@@ -140,6 +144,87 @@ class Job:
         self._done.set()
 
 
+@dataclass(frozen=True)
+class TaskSnapshot:
+    """A consistent copy of a TaskJob's state for one page refresh."""
+
+    id: int
+    kind: str
+    status: str
+    position: int
+    progress: float  # 0 … 1, as last reported by the task
+    result: Any  # the task's latest published result (an immutable object the task chose), or None
+    error: str | None
+    cancel_reason: str | None
+
+
+class TaskJob:
+    """A job that runs any callable instead of TrainConfigs (issue 6: the dead-ReLU lab and the toy GLU
+    reproduction have their own loops). Same queue, limits, heartbeat and one-job-per-session rule as Job.
+
+    The worker calls fn(job). fn publishes with job.report(progress, result) — result should be an
+    immutable snapshot, since the page reads it from another thread — and returns as soon as
+    job.should_stop() is True (cancelled, or past the pool's time budget). Its return value, if not None,
+    becomes the final result. status: "queued" → "running" → "done", "cancelled", "budget" or "failed".
+    """
+
+    def __init__(self, job_id: int, session_id: str, fn: Callable[[TaskJob], Any], pool: WorkerPool,
+                 kind: str = "task", max_seconds: float | None = None):  # fmt: skip
+        self.id, self.session_id, self.fn, self.kind = job_id, session_id, fn, kind
+        self.max_seconds = max_seconds  # capped by the pool's max_seconds_per_job
+        self.status, self.error, self.cancel_reason = "queued", None, None
+        self.created = self._last_touch = time.monotonic()
+        self.started: float | None = None
+        self.finished: float | None = None
+        self.deadline = math.inf  # set by the worker when the job starts
+        self._pool = pool
+        self._lock = threading.Lock()
+        self._cancel = threading.Event()
+        self._done = threading.Event()
+        self._progress, self._result = 0.0, None
+
+    # --- what the page calls (the same names as Job's) ---
+    def touch(self) -> None:
+        self._last_touch = time.monotonic()
+
+    def cancel(self, reason: str = "user") -> None:
+        self._pool._cancel(self, reason)
+
+    @property
+    def position(self) -> int:
+        return self._pool._position(self)
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    def snapshot(self) -> TaskSnapshot:
+        with self._lock:
+            status, progress, result = self.status, self._progress, self._result
+            error, reason = self.error, self.cancel_reason
+        progress = 1.0 if status == "done" else progress
+        return TaskSnapshot(self.id, self.kind, status, self.position, progress, result, error, reason)
+
+    # --- what the task calls ---
+    def report(self, progress: float, result: Any = None) -> None:
+        with self._lock:
+            self._progress = min(1.0, max(0.0, float(progress)))
+            if result is not None:
+                self._result = result
+
+    def should_stop(self) -> bool:
+        return self._cancel.is_set() or time.monotonic() > self.deadline
+
+    # --- what the worker calls ---
+    def _end(self, status: str, error: str | None = None) -> None:
+        with self._lock:
+            self.status, self.error, self.finished = status, error, time.monotonic()
+        self._done.set()
+
+
 class WorkerPool:
     """FIFO queue + `max_workers` worker threads + a watchdog thread. Use get_pool() in the app."""
 
@@ -152,8 +237,8 @@ class WorkerPool:
         self.max_seconds_per_job = max_seconds_per_job  # one student cannot hold a worker forever
         self.keep_finished_s = keep_finished_s  # forget ended jobs (and their models) after this
         self._cv = threading.Condition()
-        self._queue: deque[Job] = deque()
-        self._by_session: dict[str, Job] = {}
+        self._queue: deque[Job | TaskJob] = deque()
+        self._by_session: dict[str, Job | TaskJob] = {}
         self._ids = itertools.count(1)
         self.running = 0
         self.peak_running = 0  # instrumentation: the most jobs ever running at once
@@ -186,7 +271,24 @@ class WorkerPool:
             self._cv.notify()
             return job
 
-    def job_for(self, session_id: str) -> Job | None:
+    def submit_task(self, session_id: str, fn: Callable[[TaskJob], Any], kind: str = "task",
+                    max_seconds: float | None = None) -> Job | TaskJob:  # fmt: skip
+        """Queue fn(job) for this session (see TaskJob). As with submit(): if the session already has a job
+        queued or running, of any kind, that job is returned and nothing new is queued."""
+        with self._cv:
+            if self.closed:
+                raise RuntimeError("the worker pool is shut down")
+            old = self._by_session.get(session_id)
+            if old is not None and old.active:
+                old.touch()
+                return old
+            job = TaskJob(next(self._ids), session_id, fn, self, kind, max_seconds)
+            self._by_session[session_id] = job
+            self._queue.append(job)
+            self._cv.notify()
+            return job
+
+    def job_for(self, session_id: str) -> Job | TaskJob | None:
         """The session's latest job (e.g. after a page rerun), or None."""
         with self._cv:
             return self._by_session.get(session_id)
@@ -255,7 +357,10 @@ class WorkerPool:
                 # Many small jobs beat one job with many threads. Called here, in the worker thread: the
                 # OpenMP thread count is a per-thread setting (a call in the main thread does not reach us).
                 torch.set_num_threads(1)
-                self._run(job)
+                if isinstance(job, TaskJob):
+                    self._run_task(job)
+                else:
+                    self._run(job)
             except Exception as e:  # a bug in a job must not kill the worker
                 job._end("failed", f"{type(e).__name__}: {e}")
             finally:
@@ -301,6 +406,19 @@ class WorkerPool:
             job._end("paused")
         else:
             job._end("diverged" if "diverged" in statuses else "budget" if "budget" in statuses else "done")
+
+    def _run_task(self, job: TaskJob) -> None:
+        limit = self.max_seconds_per_job if job.max_seconds is None else min(job.max_seconds, self.max_seconds_per_job)
+        job.deadline = time.monotonic() + limit
+        result = job.fn(job)
+        if result is not None:
+            job.report(1.0, result)
+        if job._cancel.is_set():
+            job._end("cancelled")
+        elif time.monotonic() > job.deadline:
+            job._end("budget")
+        else:
+            job._end("done")
 
 
 _POOL: WorkerPool | None = None

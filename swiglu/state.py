@@ -15,6 +15,10 @@ from urllib.parse import urlencode
 
 from .activations import ACTIVATIONS, GATES
 from .data import DATASETS
+from .dead import EPS_CHOICES as DEAD_EPS
+from .experiments.dead_relu import INITS as DEAD_INITS
+from .experiments.dead_relu import LRS as DEAD_LRS
+from .experiments.dead_relu import VARIANTS as DEAD_VARIANTS
 from .ffn import VARIANTS
 from .train import OPTIMIZERS
 
@@ -105,6 +109,17 @@ _TABLE: list[Setting] = [
     _s("learnbeta", "bool", False, "train"),
     _s("discrete", "bool", False, "train"),
     _s("showtest", "bool", False, "train"),
+    # --- /dead-relu (DeadConfig defaults in swiglu/experiments/dead_relu.py) ---
+    _s("ddata", "choice", "spiral", "dead-relu", choices=tuple(DATASETS)),
+    _s("ddepth", "int", 3, "dead-relu", lo=1, hi=6, step=1),
+    _s("dwidth", "int", 16, "dead-relu", lo=4, hi=48, step=4),
+    _s("dinit", "choice", "torch", "dead-relu", choices=DEAD_INITS),
+    _s("dlr", "choice", "0.003", "dead-relu", choices=DEAD_LRS),
+    _s("dshift", "float", 0.0, "dead-relu", lo=0.0, hi=3.0, step=0.25),
+    _s("dsteps", "int", 600, "dead-relu", lo=100, hi=3000, step=100),
+    _s("deps", "choice", "0.01", "dead-relu", choices=DEAD_EPS),
+    _s("dview", "choice", "relu", "dead-relu", choices=DEAD_VARIANTS),  # the heatmap/histogram's network
+    _s("dlayer", "int", 1, "dead-relu", lo=1, hi=6, step=1),
     _s("seed", "int", 0, "ffn glu gradients train dead-relu", lo=0, hi=999_999, step=1),
 ]
 

@@ -190,11 +190,6 @@ TEXTS = {
     },
     # toy reproduction
     "paper.toy_title": {"en": "Toy reproduction", "zh": "小规模复现(Toy reproduction)"},
-    "paper.toy_note": {
-        "en": "This section is being built: a small model trained here with each FFN variant, to compare with the "
-        "paper's tables.",
-        "zh": "本节正在建设中:将在这里用每种 FFN 变体训练一个小模型,并与论文中的表格对比。",
-    },
     # quiz
     "paper.quiz.q": {
         "en": "Which FFN had the lowest log-perplexity after 524,288 steps?",

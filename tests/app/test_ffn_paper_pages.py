@@ -51,18 +51,18 @@ def test_paper_page(lang):
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == t("paper.title", lang)
     charts = _charts(at)
-    assert len(charts) == 5  # 65k, 524k, gaps, fine-tuning, timing
-    assert len(at.latex) >= 3 and len(at.main.dataframe) == 2
+    assert len(charts) == 7  # 65k, 524k, gaps, fine-tuning, timing, toy reproduction, toy ranks
+    assert len(at.latex) >= 3 and len(at.main.dataframe) == 3
     text = _all_text(at)
     assert paper.QUOTE in text and "GEGLU" in text
     assert t("paper.toy_title", lang) in [h.value for h in at.header]
-    assert t("paper.toy_note", lang) in [i.value for i in at.info]
+    assert t("toy.live_head", lang) in [h.value for h in at.subheader]
     z = paper.gap_in_std("swiglu", "relu")
     assert at.metric[0].value == f"{z:+.2f} σ"
     t1 = at.main.dataframe[0].value
     assert list(t1.iloc[:, 3]) == [f"{v.long:.3f}" for v in paper.TABLE1.values()]
     assert _cjk(text) == (lang == "zh")
-    assert len(at.get("download_button")) == 5
+    assert len(at.get("download_button")) == 6
 
 
 def test_ffn_link_restores_the_view():
