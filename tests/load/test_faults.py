@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -56,7 +57,22 @@ def server():
 
 
 def run(coro, timeout: float = 90.0):
-    return asyncio.run(asyncio.wait_for(coro, timeout))
+    """Run the coroutine in its own thread and event loop: earlier tests in the same pytest process (the
+    Playwright sync API of the browser suite) may leave a running loop in the main thread."""
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(asyncio.wait_for(coro, timeout))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(timeout + 30)
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
 
 
 async def open_train(port: int, name: str, query: str = LONG_JOB) -> StreamlitSession:
