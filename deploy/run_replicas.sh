@@ -40,6 +40,7 @@ if [ -n "${ALLOWED_HOSTS:-}" ]; then
 fi
 # Torch in a server with many sessions: one thread per computation (the training pool also sets it per worker).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}"
+export SWIGLU_TRAIN_WORKERS="${SWIGLU_TRAIN_WORKERS:-1}"  # one training worker per replica (see docs/deploy.md)
 
 pids=()
 stop_all() {

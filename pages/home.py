@@ -15,8 +15,9 @@ for formula in CHAIN:
 
 st.subheader(p.t("home.path"))
 cards = ("swish", "glu", "ffn", "gradients", "dead-relu", "train", "paper")
-cols = st.columns(4)
 for i, page_id in enumerate(cards):
+    if i % 4 == 0:
+        cols = st.columns(4)  # one row of cards at a time, so each card is as tall as its row
     info = PAGE_BY_ID[page_id]
     with cols[i % 4].container(border=True, height="stretch"):
         st.markdown(f"**{i + 1}. {p.t(f'nav.{page_id}')}**")

@@ -231,7 +231,7 @@ class WorkerPool:
     def __init__(self, max_workers: int | None = None, stale_after_s: float = 15.0,
                  max_steps_per_job: int = 20_000, max_seconds_per_job: float = 120.0,
                  watchdog_every_s: float = 1.0, keep_finished_s: float = 600.0):  # fmt: skip
-        self.max_workers = max_workers or max(1, (os.cpu_count() or 1) - 1)
+        self.max_workers = max_workers or default_workers()
         self.stale_after_s = stale_after_s  # a closed tab frees its worker within ~stale_after_s + 1 s
         self.max_steps_per_job = max_steps_per_job  # 8 variants × 20k steps is minutes, not hours
         self.max_seconds_per_job = max_seconds_per_job  # one student cannot hold a worker forever
@@ -423,6 +423,15 @@ class WorkerPool:
 
 _POOL: WorkerPool | None = None
 _POOL_LOCK = threading.Lock()
+
+
+def default_workers() -> int:
+    """SWIGLU_TRAIN_WORKERS if set (e.g. 1 per replica when several replicas share a host: os.cpu_count() sees
+    every core of the host, not the container's share), else cpu_count − 1, at least 1."""
+    raw = os.environ.get("SWIGLU_TRAIN_WORKERS", "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return min(int(raw), 64)
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
 def get_pool(max_workers: int | None = None, **kwargs) -> WorkerPool:

@@ -1,6 +1,7 @@
 """The shared worker pool (swiglu/jobs.py): limits, FIFO queue positions, one job per session,
 stale jobs, budgets, failures that do not kill the pool, interleaved variants, pause/resume."""
 
+import os
 import threading
 import time
 
@@ -257,3 +258,13 @@ def test_get_pool_is_a_process_wide_singleton():
     fresh.shutdown()
     with pytest.raises(RuntimeError):
         fresh.submit("a", [SMALL])
+
+
+def test_worker_count_from_the_environment(monkeypatch):
+    from swiglu.jobs import default_workers
+
+    monkeypatch.setenv("SWIGLU_TRAIN_WORKERS", "3")
+    assert default_workers() == 3
+    for bad in ("0", "-2", "many", "1e9", ""):
+        monkeypatch.setenv("SWIGLU_TRAIN_WORKERS", bad)
+        assert default_workers() == max(1, (os.cpu_count() or 1) - 1)
