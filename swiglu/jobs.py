@@ -57,7 +57,32 @@ class JobSnapshot:
     cancel_reason: str | None  # "user" | "stale" | "shutdown" when cancelled
 
 
-class Job:
+class _Polled:
+    """What a page calls on any job it polls; subclasses set status, _pool, _done and _last_touch."""
+
+    status: str
+
+    def touch(self) -> None:
+        """Heartbeat from the polling page; without it for stale_after_s the job is cancelled."""
+        self._last_touch = time.monotonic()
+
+    def cancel(self, reason: str = "user") -> None:
+        self._pool._cancel(self, reason)
+
+    @property
+    def position(self) -> int:
+        return self._pool._position(self)
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job has ended (for tests and scripts, not for the page)."""
+        return self._done.wait(timeout)
+
+
+class Job(_Polled):
     """A comparison of one or more TrainConfigs, run by one worker. The page polls it.
 
     status: "queued" → "running" → one of "done" (every run finished), "diverged" (at least one run
@@ -88,21 +113,7 @@ class Job:
         self._planned = 0  # steps this job will run (progress denominator), set by the worker
         self._start_steps = [t.step for t in self.trainers] or [0] * len(configs)
 
-    # --- what the page calls ---
-    def touch(self) -> None:
-        """Heartbeat from the polling page; without it for stale_after_s the job is cancelled."""
-        self._last_touch = time.monotonic()
-
-    def cancel(self, reason: str = "user") -> None:
-        self._pool._cancel(self, reason)
-
-    @property
-    def position(self) -> int:
-        return self._pool._position(self)
-
-    @property
-    def active(self) -> bool:
-        return self.status in ACTIVE
+    # --- what the page calls (touch / cancel / position / active / wait come from _Polled) ---
 
     def records(self, i: int = 0) -> list[StepRecord]:
         with self._lock:
@@ -126,10 +137,6 @@ class Job:
         model = build_model(self.configs[i])
         model.load_state_dict(state)
         return model.eval()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until the job has ended (for tests and scripts, not for the page)."""
-        return self._done.wait(timeout)
 
     # --- what the worker calls ---
     def _publish(self, i: int, rec: StepRecord, model: nn.Module) -> None:
@@ -158,7 +165,7 @@ class TaskSnapshot:
     cancel_reason: str | None
 
 
-class TaskJob:
+class TaskJob(_Polled):
     """A job that runs any callable instead of TrainConfigs (issue 6: the dead-ReLU lab and the toy GLU
     reproduction have their own loops). Same queue, limits, heartbeat and one-job-per-session rule as Job.
 
@@ -183,23 +190,7 @@ class TaskJob:
         self._done = threading.Event()
         self._progress, self._result = 0.0, None
 
-    # --- what the page calls (the same names as Job's) ---
-    def touch(self) -> None:
-        self._last_touch = time.monotonic()
-
-    def cancel(self, reason: str = "user") -> None:
-        self._pool._cancel(self, reason)
-
-    @property
-    def position(self) -> int:
-        return self._pool._position(self)
-
-    @property
-    def active(self) -> bool:
-        return self.status in ACTIVE
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._done.wait(timeout)
+    # touch / cancel / position / active / wait: the same as Job's, from _Polled
 
     def snapshot(self) -> TaskSnapshot:
         with self._lock:
