@@ -249,23 +249,16 @@ class WorkerPool:
         running (repeated clicks start one job). trainers: continue these runs (from job.trainers;
         their configs replace `configs`); steps: run at most this many more steps per run, then end
         "paused"."""
-        with self._cv:
-            if self.closed:
-                raise RuntimeError("the worker pool is shut down")
-            old = self._by_session.get(session_id)
-            if old is not None and old.active:
-                old.touch()
-                return old
-            job = Job(next(self._ids), session_id, configs, self, trainers, steps)
-            self._by_session[session_id] = job
-            self._queue.append(job)
-            self._cv.notify()
-            return job
+        return self._enqueue(session_id, lambda job_id: Job(job_id, session_id, configs, self, trainers, steps))
 
     def submit_task(self, session_id: str, fn: Callable[[TaskJob], Any], kind: str = "task",
                     max_seconds: float | None = None) -> Job | TaskJob:  # fmt: skip
         """Queue fn(job) for this session (see TaskJob). As with submit(): if the session already has a job
         queued or running, of any kind, that job is returned and nothing new is queued."""
+        return self._enqueue(session_id, lambda job_id: TaskJob(job_id, session_id, fn, self, kind, max_seconds))
+
+    def _enqueue(self, session_id: str, make: Callable[[int], Job | TaskJob]) -> Job | TaskJob:
+        """One job per session: return its queued/running job (any kind), else queue make(new id)."""
         with self._cv:
             if self.closed:
                 raise RuntimeError("the worker pool is shut down")
@@ -273,7 +266,7 @@ class WorkerPool:
             if old is not None and old.active:
                 old.touch()
                 return old
-            job = TaskJob(next(self._ids), session_id, fn, self, kind, max_seconds)
+            job = make(next(self._ids))
             self._by_session[session_id] = job
             self._queue.append(job)
             self._cv.notify()
