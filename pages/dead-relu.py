@@ -2,7 +2,6 @@ import streamlit as st
 
 from swiglu import dead, jobs
 from swiglu.experiments import dead_relu as dr
-from swiglu.plots import figure_csv
 from swiglu.plots.dead_relu import arm_name, dead_figure, histogram_figure, loss_figure, map_figure, sparsity_figure
 from ui.page import md_escape, start
 from ui.training import session_id
@@ -145,10 +144,9 @@ def _live(kind: str, polling: bool) -> None:
     lfig = loss_figure(state, p.lang, p.big)
     p.chart(lfig, key=f"dead_loss_{kind}")
     d1, d2 = st.columns(2)
-    d1.download_button(p.t("dead.download_dead"), figure_csv(fig), file_name=f"dead_fraction_{kind}.csv",
-                       mime="text/csv", icon=":material/download:", key=f"dead_csv_{kind}")
-    d2.download_button(p.t("dead.download_loss"), figure_csv(lfig), file_name=f"loss_{kind}.csv", mime="text/csv",
-                       icon=":material/download:", key=f"dead_loss_csv_{kind}")
+    p.download_csv(p.t("dead.download_dead"), fig, file_name=f"dead_fraction_{kind}.csv", key=f"dead_csv_{kind}",
+                   where=d1)
+    p.download_csv(p.t("dead.download_loss"), lfig, file_name=f"loss_{kind}.csv", key=f"dead_loss_csv_{kind}", where=d2)
 
 
 def live(kind: str) -> None:
@@ -188,10 +186,9 @@ else:
     st.caption(p.t("dead.hist_caption"))
     e1, e2 = st.columns(2)
     tag = f"{arm_key}_L{layer + 1}"
-    e1.download_button(p.t("dead.download_map"), figure_csv(mfig), file_name=f"units_x_inputs_{tag}.csv",
-                       mime="text/csv", icon=":material/download:", key="dead_map_csv")
-    e2.download_button(p.t("dead.download_hist"), figure_csv(hfig), file_name=f"preactivations_{tag}.csv",
-                       mime="text/csv", icon=":material/download:", key="dead_hist_csv")
+    p.download_csv(p.t("dead.download_map"), mfig, file_name=f"units_x_inputs_{tag}.csv", key="dead_map_csv", where=e1)
+    p.download_csv(p.t("dead.download_hist"), hfig, file_name=f"preactivations_{tag}.csv", key="dead_hist_csv",
+                   where=e2)
 
 # ---- 4 · death is not sparsity ----
 st.header(p.t("dead.sparsity_head"))
@@ -208,8 +205,7 @@ if state is not None and state.arms and state.arms[0].pre_last:
         st.markdown(p.t("dead.sparsity_numbers", layer=1, units=relu1["units"], dead=f"{100 * relu1['dead']:.0f}",
                         off=f"{100 * relu1['off_per_input']:.0f}", on=f"{100 * relu1['on_per_input']:.0f}",
                         alive=f"{100 * relu1['off_alive']:.0f}"))
-    st.download_button(p.t("dead.download_sparsity"), figure_csv(sfig), file_name="death_vs_sparsity.csv",
-                       mime="text/csv", icon=":material/download:", key="dead_sparsity_csv")
+    p.download_csv(p.t("dead.download_sparsity"), sfig, file_name="death_vs_sparsity.csv", key="dead_sparsity_csv")
 st.markdown(p.t("dead.sparsity_t5", pct=f"{100 * dead.LAZY_NEURON_NONZERO:.0f}"))
 
 # ---- 5 · revive ----

@@ -3,7 +3,6 @@ import streamlit as st
 from swiglu import formulas, paper
 from swiglu.ffn import FeedForward, is_gated, llama_hidden_dim, matched_d_ff
 from swiglu.memory import SwiGLUFunction, compare_saved_bytes
-from swiglu.plots import figure_csv
 from swiglu.plots.ffn import block_diagram, budget, budget_figure, live_figure, live_tensors, memory_figure, shape_rows
 from ui.page import start
 
@@ -55,8 +54,7 @@ st.dataframe([{p.t("ffn.col.variant"): p.t(f"variant.{r['variant']}"),
                p.t("ffn.col.flops"): f"{r['flops']:,}", p.t("ffn.col.no_shrink"): f"{r['params_no_shrink']:,}"}
               for r in rows], hide_index=True, width="stretch")
 st.caption(p.t("ffn.budget_note"))
-st.download_button(p.t("ffn.download_budget"), figure_csv(fig_budget), file_name=f"ffn_budget_d{dm}.csv",
-                   mime="text/csv", icon=":material/download:")
+p.download_csv(p.t("ffn.download_budget"), fig_budget, file_name=f"ffn_budget_d{dm}.csv")
 
 # ---- LLaMA and PaLM ----
 st.header(p.t("ffn.llama_title"))
@@ -88,8 +86,7 @@ st.markdown(p.t("ffn.live_intro", d_ff=tensors["h"].shape[-1]))
 st.dataframe(shape_rows(tensors, p.lang), hide_index=True, width="stretch")
 fig_live = live_figure(tensors, p.lang, p.big)
 p.chart(fig_live, key="ffn_live")
-st.download_button(p.t("ffn.download_live"), figure_csv(fig_live), file_name=f"ffn_{variant}_seed{seed}.csv",
-                   mime="text/csv", icon=":material/download:")
+p.download_csv(p.t("ffn.download_live"), fig_live, file_name=f"ffn_{variant}_seed{seed}.csv")
 
 # ---- memory-saving SwiGLU ----
 st.header(p.t("ffn.mem_title"))
@@ -103,8 +100,7 @@ st.markdown(p.t("ffn.mem_measured", tokens=mem_tokens, d=mem_d, d_ff=mem_d_ff, e
 fig_mem = memory_figure(mem["eager"], mem["saving"], p.lang, p.big)
 p.chart(fig_mem, key="ffn_memory")
 st.markdown(p.t("ffn.mem_trade"))
-st.download_button(p.t("ffn.download_mem"), figure_csv(fig_mem), file_name="ffn_saved_bytes.csv",
-                   mime="text/csv", icon=":material/download:")
+p.download_csv(p.t("ffn.download_mem"), fig_mem, file_name="ffn_saved_bytes.csv")
 
 p.quiz("ffn.quiz", 4, correct=3)
 p.show_code(FeedForward, matched_d_ff, llama_hidden_dim, SwiGLUFunction)

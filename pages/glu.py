@@ -2,7 +2,6 @@ import streamlit as st
 
 from swiglu import formulas, gating
 from swiglu.activations import GATE_LATEX, gated
-from swiglu.plots import figure_csv
 from swiglu.plots.glu import fmt, fmt_vector, journey_figure, product_heatmap, slices_figure
 from ui.page import start
 
@@ -24,13 +23,11 @@ left, right = st.columns(2)
 with left:
     heat = product_heatmap(gate, beta, b_value, p.lang, p.big)
     p.chart(heat, key="glu_heatmap")
-    st.download_button(p.t("glu.download_surface"), figure_csv(heat), file_name=f"glu_surface_{gate}.csv",
-                       mime="text/csv", icon=":material/download:", key="dl_glu_surface")
+    p.download_csv(p.t("glu.download_surface"), heat, file_name=f"glu_surface_{gate}.csv", key="dl_glu_surface")
 with right:
     slices = slices_figure(cmp, b_value, beta, p.lang, p.big)
     p.chart(slices, key="glu_slices")
-    st.download_button(p.t("glu.download_slices"), figure_csv(slices), file_name=f"glu_slices_b{b_value:g}.csv",
-                       mime="text/csv", icon=":material/download:", key="dl_glu_slices")
+    p.download_csv(p.t("glu.download_slices"), slices, file_name=f"glu_slices_b{b_value:g}.csv", key="dl_glu_slices")
 st.caption(p.t("glu.surface_caption"))
 
 st.subheader(p.t("glu.formula_head"))
@@ -56,8 +53,7 @@ m3.metric(p.t("glu.count_flipped"), f"{counts['flipped']} / {d_ff}")
 jfig = journey_figure(journey, gate, beta, p.lang, p.big)
 p.chart(jfig, key="glu_journey")
 st.caption(p.t("glu.journey_note", shut=shut))
-st.download_button(p.t("glu.download_journey"), figure_csv(jfig), file_name=f"glu_journey_seed{seed}.csv",
-                   mime="text/csv", icon=":material/download:", key="dl_glu_journey")
+p.download_csv(p.t("glu.download_journey"), jfig, file_name=f"glu_journey_seed{seed}.csv", key="dl_glu_journey")
 
 # ---- conventions ----
 with st.container(border=True):

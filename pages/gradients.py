@@ -3,7 +3,6 @@ import streamlit as st
 from swiglu import analysis, formulas, gradflow
 from swiglu.activations import GATES, activation_and_grad, swish_derivative
 from swiglu.ffn import matched_d_ff
-from swiglu.plots import figure_csv
 from swiglu.plots.glu import fmt
 from swiglu.plots.gradients import derivative_figure, flow_figure, product_grad_figure
 from ui.page import start
@@ -24,8 +23,7 @@ acts = p.control("acts", widget="pills", format_func=lambda k: p.t(f"act.{k}"))
 dfig = derivative_figure(acts, beta, xrange, p.lang, p.big)
 p.chart(dfig, key="grad_derivatives")
 st.caption(p.t("grad.deriv_caption"))
-st.download_button(p.t("grad.download_deriv"), figure_csv(dfig), file_name=f"derivatives_beta_{beta:g}.csv",
-                   mime="text/csv", icon=":material/download:", key="dl_grad_deriv")
+p.download_csv(p.t("grad.download_deriv"), dfig, file_name=f"derivatives_beta_{beta:g}.csv", key="dl_grad_deriv")
 
 (x_max, d_max), (x_min, d_min) = analysis.silu_derivative_extrema()
 m1, m2, m3, m4 = st.columns(4)
@@ -50,8 +48,7 @@ b_value = p.control("bval")
 pfig = product_grad_figure(tuple(GATES), b_value, beta, p.lang, p.big)
 p.chart(pfig, key="grad_product")
 st.caption(p.t("grad.pg_caption"))
-st.download_button(p.t("grad.download_pg"), figure_csv(pfig), file_name=f"gated_product_grads_b{b_value:g}.csv",
-                   mime="text/csv", icon=":material/download:", key="dl_grad_pg")
+p.download_csv(p.t("grad.download_pg"), pfig, file_name=f"gated_product_grads_b{b_value:g}.csv", key="dl_grad_pg")
 st.markdown(p.t("grad.pg_explain"))
 
 # ---- gradient flow through depth ----
@@ -79,8 +76,7 @@ for col, (variant, flow) in zip(cols, flows.items(), strict=True):
     broken = gradflow.breakdown(flow.grad)
     if broken is not None:
         st.warning(p.t(f"grad.flow_{broken[0]}", name=name, layer=broken[1]), icon=":material/warning:")
-st.download_button(p.t("grad.download_flow"), figure_csv(ffig), file_name=f"gradient_flow_seed{seed}.csv",
-                   mime="text/csv", icon=":material/download:", key="dl_grad_flow")
+p.download_csv(p.t("grad.download_flow"), ffig, file_name=f"gradient_flow_seed{seed}.csv", key="dl_grad_flow")
 st.markdown(p.t("grad.flow_explain_res" if residual else "grad.flow_explain_plain"))
 
 p.quiz("grad.quiz", 4, correct=2)

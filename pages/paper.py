@@ -1,7 +1,6 @@
 import streamlit as st
 
 from swiglu import formulas, paper, timing
-from swiglu.plots import figure_csv
 from swiglu.plots.ffn import SHORT
 from swiglu.plots.paper import finetune_figure, gap_figure, perplexity_figure, timing_figure
 from ui.page import start
@@ -33,8 +32,8 @@ ppl_charts = ((c1, fig_short, S["short_steps"], "paper_ppl_short"), (c2, fig_lon
 for col, fig, n, key in ppl_charts:
     with col:
         p.chart(fig, key=key)
-        st.download_button(p.t("paper.download_ppl", steps=f"{n:,}"), figure_csv(fig), key=f"dl_{key}",
-                           file_name=f"shazeer2020_table1_{n}_steps.csv", mime="text/csv", icon=":material/download:")
+        p.download_csv(p.t("paper.download_ppl", steps=f"{n:,}"), fig, file_name=f"shazeer2020_table1_{n}_steps.csv",
+                       key=f"dl_{key}")
 best = paper.best_perplexity(long=True)
 st.markdown(p.t("paper.t1_highlight", best_long=SHORT[best], steps=steps, v_best=f"{T1[best].long:.3f}",
                 v_swiglu=f"{T1['swiglu'].long:.3f}", gap=f"{T1['swiglu'].long - T1[best].long:.3f}",
@@ -60,8 +59,7 @@ gaps = {"z_min": f"{paper.min_gap(gated, plain):.1f}", "z_glu": f"{paper.gap_in_
 st.markdown(p.t("paper.noise_reading", z_sr=f"{paper.gap_in_std('swiglu', 'relu'):.1f}",
                 z_gs=f"{paper.gap_in_std('geglu', 'swiglu'):.1f}",
                 z_sre=f"{paper.gap_in_std('swiglu', 'reglu'):.1f}", **gaps))
-st.download_button(p.t("paper.download_gap"), figure_csv(fig_gap), file_name="shazeer2020_gaps_in_std.csv",
-                   mime="text/csv", icon=":material/download:")
+p.download_csv(p.t("paper.download_gap"), fig_gap, file_name="shazeer2020_gaps_in_std.csv")
 
 # ---- Tables 2-4 ----
 st.header(p.t("paper.ft_title_h"))
@@ -71,8 +69,7 @@ st.markdown(p.t("paper.ft_highlight", **{k: SHORT[paper.best_task(k)] for k in p
 st.dataframe([{p.t("paper.col.variant"): p.t("paper.raffel") if k == "raffel" else SHORT[k],
                **{p.t(f"paper.task.{task}"): f"{getattr(v, task):.2f}" for task in paper.TASKS}}
               for k, v in paper.TABLES234.items()], hide_index=True, width="stretch")
-st.download_button(p.t("paper.download_ft"), figure_csv(fig_ft), file_name="shazeer2020_tables2-4.csv",
-                   mime="text/csv", icon=":material/download:")
+p.download_csv(p.t("paper.download_ft"), fig_ft, file_name="shazeer2020_tables2-4.csv")
 
 # ---- the quote ----
 st.header(p.t("paper.quote_title"))
@@ -97,8 +94,7 @@ st.markdown(p.t("paper.why4_verdict", act=p.t(f"timing.verdict.{timing.verdict(t
                 gated=p.t(f"timing.verdict.{timing.verdict(tm.ratio_gated)}")))
 fig_time = timing_figure(tm, p.lang, p.big)
 p.chart(fig_time, key="paper_timing")
-st.download_button(p.t("paper.download_timing"), figure_csv(fig_time), file_name="activation_timing.csv",
-                   mime="text/csv", icon=":material/download:")
+p.download_csv(p.t("paper.download_timing"), fig_time, file_name="activation_timing.csv")
 st.info(p.t("paper.why_summary"))
 
 # ---- toy reproduction (ui/toy_repro.py) ----

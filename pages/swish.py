@@ -3,7 +3,6 @@ import streamlit as st
 from swiglu import analysis, formulas
 from swiglu.activations import swish, swish_derivative
 from swiglu.formula import FormulaError
-from swiglu.plots import figure_csv
 from swiglu.plots.swish import custom_curve, fmt, swish_figure
 from ui.page import md_escape, start
 
@@ -36,8 +35,7 @@ else:
     m1.metric(p.t("swish.min_x"), f"{minimum[0]:.10f}")
     m2.metric(p.t("swish.min_f"), f"{minimum[1]:.10f}")
     m3.caption(p.t("swish.minimum_note"))
-st.download_button(p.t("common.download_csv"), figure_csv(fig), file_name=f"swish_beta_{beta:g}.csv",
-                   mime="text/csv", icon=":material/download:")
+p.download_csv(p.t("common.download_csv"), fig, file_name=f"swish_beta_{beta:g}.csv")
 
 st.subheader(p.t("swish.formula_title"))
 st.latex(formulas.swish_with_beta(beta))

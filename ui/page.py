@@ -17,6 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from swiglu import state
 from swiglu.i18n import t
+from swiglu.plots import figure_csv
 from swiglu.texts.glossary import GLOSSARY_IDS
 
 from . import lang as lang_mod
@@ -119,6 +120,12 @@ class Page:
     # ---- page furniture ----
     def chart(self, fig, key: str | None = None) -> None:
         st.plotly_chart(fig, key=key, config=CHART_CONFIG, width="stretch")
+
+    def download_csv(self, label: str, fig, file_name: str, key: str | None = None, where: Any = None) -> None:
+        """A CSV download of every series in `fig`. The CSV is built only when the button is clicked (a callable
+        for `data`), not on every rerun: a slider move should not pay for files nobody asked for."""
+        (where or st).download_button(label, lambda: figure_csv(fig), file_name=file_name, mime="text/csv",
+                                      icon=":material/download:", key=key)
 
     def show_code(self, *objects: Any) -> None:
         with st.expander(self.t("common.code_title")):

@@ -13,7 +13,6 @@ import streamlit as st
 from swiglu import jobs, paper
 from swiglu.experiments import glu_variants as gv
 from swiglu.experiments.charlm import CharLM, train_run
-from swiglu.plots import figure_csv
 from swiglu.plots.ffn import SHORT
 from swiglu.plots.toy_repro import rank_figure, toy_figure
 
@@ -114,8 +113,7 @@ def _live(p: Page, polling: bool) -> None:
         summary = gv.summarise(list(live.runs))
         fig = toy_figure(summary, list(live.runs), p.lang, p.big, title_key="toy.fig_live")
         p.chart(fig, key="toy_live_chart")
-        st.download_button(p.t("toy.download_live"), figure_csv(fig), file_name="toy_quick_live.csv",
-                           mime="text/csv", icon=":material/download:", key="toy_live_csv")
+        p.download_csv(p.t("toy.download_live"), fig, file_name="toy_quick_live.csv", key="toy_live_csv")
 
 
 def render_toy_reproduction(p: Page) -> None:
@@ -150,8 +148,7 @@ def render_toy_reproduction(p: Page) -> None:
         command = str(prov.get("command", "?")).replace("`", "'")  # shown in a code span: no markdown escapes there
         st.caption(p.t("toy.provenance", command=command, date=str(prov.get("date_utc", "?")),
                        machine=md_escape(prov.get("machine", "?")), secs=f"{prov.get('wall_seconds', 0) / 60:.0f}"))
-        st.download_button(p.t("toy.download"), figure_csv(fig), file_name="toy_reproduction_full.csv",
-                           mime="text/csv", icon=":material/download:", key="toy_csv")
+        p.download_csv(p.t("toy.download"), fig, file_name="toy_reproduction_full.csv", key="toy_csv")
 
     # ---- live quick re-run ----
     st.subheader(p.t("toy.live_head"))

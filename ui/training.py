@@ -25,7 +25,6 @@ import torch
 
 from swiglu import jobs
 from swiglu.data import DATASETS, Dataset, make
-from swiglu.plots import figure_csv
 from swiglu.plots.train import beta_figure, boundary_figure, curves_figure, results_rows, rows_csv
 from swiglu.train import TrainConfig, build_model, param_count, predict_grid
 
@@ -212,6 +211,5 @@ def results(p: Page, job: jobs.Job) -> None:
     c1.download_button(p.t("train.download"), rows_csv(rows), file_name=f"results_{cfg.dataset}_seed{cfg.seed}.csv",
                        mime="text/csv", icon=":material/download:", key="train_csv")
     curves = curves_figure(snap.records, variants, _classification(job), _x_max(job, snap), p.lang)
-    c2.download_button(p.t("train.download_curves"), figure_csv(curves), mime="text/csv",
-                       file_name=f"curves_{cfg.dataset}_seed{cfg.seed}.csv", icon=":material/download:",
-                       key="train_curves_csv")
+    p.download_csv(p.t("train.download_curves"), curves, file_name=f"curves_{cfg.dataset}_seed{cfg.seed}.csv",
+                   key="train_curves_csv", where=c2)
