@@ -54,7 +54,11 @@ def test_a_run_grows_the_loss_curves_and_stops(tab, lang):
             seen.append(n)
         time.sleep(0.1)
     assert len(set(seen)) >= 4 and seen == sorted(seen), f"loss curves did not grow: {seen}{tab.log_tail()}"
-    assert t("train.split.test", lang) in tab.page.evaluate(CHART_TEXT_JS)  # the legend speaks the page's language
+    # The legend speaks the page's language. Streamlit rebuilds the chart on every data change, so for a moment
+    # there may be no chart element at all: wait for one whose text has the label, rather than sampling once.
+    label = t("train.split.test", lang)
+    # (wait_for_function fails the test with a TimeoutError if the label never shows)
+    tab.page.wait_for_function(f"(label) => ({CHART_TEXT_JS})().includes(label)", arg=label, timeout=10_000)
     tab.assert_no_error()
 
     button(tab, "train_stop").click()
