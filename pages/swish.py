@@ -10,50 +10,55 @@ p = start("swish")
 st.title(p.t("swish.title"))
 st.markdown(p.t("swish.intro"))
 
-c1, c2 = st.columns([3, 1])
-beta = p.control("beta", where=c1)
-xrange = p.control("xrange", where=c2)
-ref_betas = p.control("betas", widget="pills")
-refs = p.control("refs", widget="pills", format_func=lambda k: p.t(f"act.{k}"))
 
-formula_text = p.control("f", key="custom_formula", help=p.t("formula.help"), placeholder=p.t("formula.placeholder"))
-custom = None
-if formula_text.strip():
-    try:
-        y, dy = custom_curve(formula_text, beta, xrange)
-        custom = (p.t("formula.legend"), p.t("formula.deriv_legend"), y, dy)
-    except FormulaError as err:
-        st.error(p.t(f"formula.err.{err.code}", detail=md_escape(err.detail)), icon=":material/block:")
+def view() -> None:
+    c1, c2 = st.columns([3, 1])
+    beta = p.control("beta", where=c1)
+    xrange = p.control("xrange", where=c2)
+    ref_betas = p.control("betas", widget="pills")
+    refs = p.control("refs", widget="pills", format_func=lambda k: p.t(f"act.{k}"))
 
-fig = swish_figure(beta, tuple(float(b) for b in ref_betas), refs, xrange, p.lang, p.big, custom)
-p.chart(fig, key="swish_chart")
-minimum = analysis.swish_minimum(beta)
-m1, m2, m3 = st.columns([1, 1, 1])
-if minimum is None:
-    m3.info(p.t("swish.minimum_none"))
-else:
-    m1.metric(p.t("swish.min_x"), f"{minimum[0]:.10f}")
-    m2.metric(p.t("swish.min_f"), f"{minimum[1]:.10f}")
-    m3.caption(p.t("swish.minimum_note"))
-p.download_csv(p.t("common.download_csv"), fig, file_name=f"swish_beta_{beta:g}.csv")
+    formula_text = p.control("f", key="custom_formula", help=p.t("formula.help"),
+                             placeholder=p.t("formula.placeholder"))
+    custom = None
+    if formula_text.strip():
+        try:
+            y, dy = custom_curve(formula_text, beta, xrange)
+            custom = (p.t("formula.legend"), p.t("formula.deriv_legend"), y, dy)
+        except FormulaError as err:
+            st.error(p.t(f"formula.err.{err.code}", detail=md_escape(err.detail)), icon=":material/block:")
 
-st.subheader(p.t("swish.formula_title"))
-st.latex(formulas.swish_with_beta(beta))
-st.latex(formulas.SWISH_DERIVATIVE)
+    fig = swish_figure(beta, tuple(float(b) for b in ref_betas), refs, xrange, p.lang, p.big, custom)
+    p.chart(fig, key="swish_chart")
+    minimum = analysis.swish_minimum(beta)
+    m1, m2, m3 = st.columns([1, 1, 1])
+    if minimum is None:
+        m3.info(p.t("swish.minimum_none"))
+    else:
+        m1.metric(p.t("swish.min_x"), f"{minimum[0]:.10f}")
+        m2.metric(p.t("swish.min_f"), f"{minimum[1]:.10f}")
+        m3.caption(p.t("swish.minimum_note"))
+    p.download_csv(p.t("common.download_csv"), fig, file_name=f"swish_beta_{beta:g}.csv")
 
-st.subheader(p.t("swish.limits_title"))
-st.latex(formulas.SWISH_LIMITS)
-left, right = st.columns(2)
-with left:
-    st.markdown(p.t("swish.limits"))
-    gap_half, gap_relu = analysis.swish_limit_gaps(beta, xrange)
-    st.caption(p.t("swish.limit_gap", half=fmt(gap_half), relu=fmt(gap_relu)))
-with right:
-    st.subheader(p.t("swish.props_title"))
-    st.markdown(p.t("swish.props"))
-    st.subheader(p.t("swish.learnable_title"))
-    st.markdown(p.t("swish.learnable"))
+    st.subheader(p.t("swish.formula_title"))
+    st.latex(formulas.swish_with_beta(beta))
+    st.latex(formulas.SWISH_DERIVATIVE)
 
+    st.subheader(p.t("swish.limits_title"))
+    st.latex(formulas.SWISH_LIMITS)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(p.t("swish.limits"))
+        gap_half, gap_relu = analysis.swish_limit_gaps(beta, xrange)
+        st.caption(p.t("swish.limit_gap", half=fmt(gap_half), relu=fmt(gap_relu)))
+    with right:
+        st.subheader(p.t("swish.props_title"))
+        st.markdown(p.t("swish.props"))
+        st.subheader(p.t("swish.learnable_title"))
+        st.markdown(p.t("swish.learnable"))
+
+
+p.live(view)
 p.quiz("swish.quiz", 4, correct=2)
 p.show_code(swish, swish_derivative, analysis.swish_minimum)
 p.finish()

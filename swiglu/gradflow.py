@@ -26,7 +26,7 @@ RMS_EPS = 1e-6
 
 
 # ---- derivatives of single activations ----
-def derivatives(keys: Sequence[str], beta: float, xrange: float, n: int = 801) -> tuple[Tensor, dict[str, Tensor]]:
+def derivatives(keys: Sequence[str], beta: float, xrange: float, n: int = 401) -> tuple[Tensor, dict[str, Tensor]]:
     """x on [−xrange, xrange] and df/dx from autograd for each registry key (β for the keys that use it)."""
     x = torch.linspace(-xrange, xrange, n, dtype=torch.float64)
     return x, {k: activation_and_grad(k, x, beta)[1] for k in keys}

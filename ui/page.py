@@ -1,4 +1,4 @@
-"""The frame every page lives in: start() -> controls -> content -> finish().
+"""The frame every page lives in: start() -> fixed text -> live(view: controls and what they change) -> finish().
 
 Settings flow one way: URL (untrusted) -> swiglu.state.parse -> session store -> widgets -> URL again,
 so the address bar is always a link that reproduces the view.
@@ -50,6 +50,7 @@ class Page:
     values: dict[str, Any]
     notices: list[state.Notice] = field(default_factory=list)
     fresh_link: bool = False
+    _live: bool = False
 
     def t(self, key: str, **fields: object) -> str:
         return t(key, self.lang, **fields)
@@ -149,8 +150,26 @@ class Page:
             else:
                 st.warning(self.t("common.quiz_wrong", answer=options[correct - 1]) + " " + why)
 
+    def live(self, body: Callable[[], None]) -> None:
+        """Run `body` (the part of the page its controls change) as a fragment, then write the view into the URL
+        and the share panel. A control inside the body reruns only the body: not app.py, the sidebar, the
+        page's fixed text, nor the other pages' bookkeeping. (A full run, e.g. a language change, runs it too.)"""
+
+        def run() -> None:
+            body()
+            self._sync()
+            self.fresh_link = False  # the link is applied; the next fragment runs keep what the student does
+
+        self._live = True
+        st.fragment(run)()
+
     def finish(self) -> None:
-        """Write the view into the URL and offer share / teacher links."""
+        """Write the view into the URL and offer share / teacher links (unless `live` does), and the glossary."""
+        if not self._live:
+            self._sync()
+        _glossary(self)
+
+    def _sync(self) -> None:
         page_vals = {s.name: self.values[s.name] for s in state.page_settings(self.id)}
         page_vals["lang"] = self.lang
         qs = state.serialise(page_vals, self.id)
@@ -163,7 +182,6 @@ class Page:
             del written[:-QS_MEMORY]
         save(self)
         _share_panel(self, page_vals)
-        _glossary(self)
 
 
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$")

@@ -10,10 +10,11 @@ from plotly.subplots import make_subplots
 
 from ..gating import LIM, SHUT, STATES, TokenJourney, product_grid, product_slices
 from ..i18n import t
-from . import DASHES, base_layout, colour
+from . import DASHES, add_hline, base_layout, colour, figure, layout
 
 # Diverging blue (positive) / white / vermillion (negative) from the Okabe-Ito palette: safe for colour-blind eyes.
 DIVERGING = [[0.0, "#D55E00"], [0.25, "#F0A35E"], [0.5, "#FFFFFF"], [0.75, "#6FA8D6"], [1.0, "#0072B2"]]
+HEAT_N = 121  # grid points per axis (0.067 apart on [-4, 4]): as smooth on screen as 161, at 0.56x the bytes
 STATE_COLOURS = {"open": "#0072B2", "shut": "#BBBBBB", "flipped": "#E69F00"}
 STATE_PATTERNS = {"open": "", "shut": "/", "flipped": "."}  # so greyscale print still tells them apart
 ROWS = ("x", "xW", "gate", "xV", "product")
@@ -51,40 +52,33 @@ def gate_label(gate: str, beta: float, lang: str) -> str:
 
 def product_heatmap(gate: str, beta: float, b_value: float, lang: str, big: bool = False) -> go.Figure:
     """gate(a)·b over (a, b) ∈ [−4, 4]², colour centred on 0; the dashed line marks the slice b = b_value."""
-    a, b, z = product_grid(gate, beta)
+    a, b, z = product_grid(gate, beta, n=HEAT_N)
     zmax = float(z.abs().max()) or 1.0
-    fig = go.Figure(
-        go.Heatmap(
-            x=a.tolist(), y=b.tolist(), z=z.tolist(),
-            name=t("glu.heat_series", lang, gate=gate_label(gate, beta, lang)),
-            colorscale=DIVERGING, zmid=0.0, zmin=-zmax, zmax=zmax,
-            colorbar={"title": {"text": "h", "side": "top"}},
-            hovertemplate="a = %{x:.2f}<br>b = %{y:.2f}<br>h = %{z:.3f}<extra></extra>",
-        )
-    )
-    fig.add_hline(y=b_value, line={"color": "#000000", "dash": "dash", "width": 2},
-                  annotation_text=t("glu.slice_line", lang, b=fmt(b_value)), annotation_position="top left")
-    base_layout(fig, t("glu.heat_title", lang, gate=gate_label(gate, beta, lang)), t("glu.axis_a", lang),
-                t("glu.axis_b", lang), big)
-    fig.update_layout(hovermode="closest", height=520)
-    fig.update_xaxes(range=[-LIM, LIM])
-    fig.update_yaxes(range=[-LIM, LIM])
-    return fig
+    label = gate_label(gate, beta, lang)
+    heat = {"type": "heatmap", "x": a.numpy(), "y": b.numpy(), "z": z.numpy(),
+            "name": t("glu.heat_series", lang, gate=label), "colorscale": DIVERGING, "zmid": 0.0, "zmin": -zmax,
+            "zmax": zmax, "colorbar": {"title": {"text": "h", "side": "top"}},
+            "hovertemplate": "a = %{x:.2f}<br>b = %{y:.2f}<br>h = %{z:.3f}<extra></extra>"}
+    lay = layout(t("glu.heat_title", lang, gate=label), t("glu.axis_a", lang), t("glu.axis_b", lang), big)
+    add_hline(lay, b_value, {"color": "#000000", "dash": "dash", "width": 2},
+              t("glu.slice_line", lang, b=fmt(b_value)), "top left")
+    lay.update(hovermode="closest", height=520)
+    lay["xaxis"]["range"] = [-LIM, LIM]
+    lay["yaxis"]["range"] = [-LIM, LIM]
+    return figure([heat], lay)
 
 
 def slices_figure(gates: Sequence[str], b_value: float, beta: float, lang: str, big: bool = False) -> go.Figure:
     """gate(a)·b against a at one fixed value b, one line per gate."""
     a, ys = product_slices(gates, b_value, beta)
-    xs = a.tolist()
-    fig = go.Figure()
-    for i, g in enumerate(gates):
-        fig.add_trace(go.Scatter(x=xs, y=ys[g].tolist(), name=gate_label(g, beta, lang),
-                                 line={"color": colour(g), "dash": DASHES[i % len(DASHES)], "width": 3}))
-    base_layout(fig, t("glu.slice_title", lang, b=fmt(b_value)), t("glu.axis_a", lang), t("glu.axis_h", lang), big)
-    fig.update_layout(height=520, legend={"orientation": "h", "y": -0.18, "x": 0})
-    fig.update_xaxes(range=[-LIM, LIM], zeroline=True)
-    fig.update_yaxes(zeroline=True)
-    return fig
+    xs = a.numpy()
+    data = [{"type": "scatter", "x": xs, "y": ys[g].numpy(), "name": gate_label(g, beta, lang),
+             "line": {"color": colour(g), "dash": DASHES[i % len(DASHES)], "width": 3}} for i, g in enumerate(gates)]
+    lay = layout(t("glu.slice_title", lang, b=fmt(b_value)), t("glu.axis_a", lang), t("glu.axis_h", lang), big)
+    lay.update(height=520, legend={**lay["legend"], "orientation": "h", "y": -0.18, "x": 0})
+    lay["xaxis"].update(range=[-LIM, LIM], zeroline=True)
+    lay["yaxis"].update(zeroline=True)
+    return figure(data, lay)
 
 
 def journey_figure(j: TokenJourney, gate: str, beta: float, lang: str, big: bool = False) -> go.Figure:

@@ -14,7 +14,7 @@ from ..activations import ACTIVATIONS, swish_derivative
 from ..gating import LIM
 from ..gradflow import Flow, derivatives, gated_product_grads, swish_derivative_regions, zero_intervals
 from ..i18n import t
-from . import DASHES, base_layout, colour
+from . import DASHES, add_hline, add_vrect, base_layout, colour, figure, layout
 from .glu import DASH_GLYPHS, fmt, gate_label, key_annotation
 
 REGION_COLOURS = {"zero": "#D55E00", "negative": "#CC79A7", "above_one": "#009E73"}
@@ -32,38 +32,34 @@ def derivative_figure(keys: Sequence[str], beta: float, xrange: float, lang: str
     """df/dx from autograd for each selected activation, the analytic Swish_β′ over the autograd one, and the
     telling regions shaded: ReLU′ exactly 0, Swish_β′ below 0 and above 1."""
     x, dys = derivatives(keys, beta, xrange)
-    xs = x.tolist()
-    fig = go.Figure()
-    for i, k in enumerate(keys):
-        fig.add_trace(go.Scatter(x=xs, y=dys[k].tolist(), name=act_label(k, beta, lang),
-                                 line={"color": colour(k), "dash": DASHES[i % len(DASHES)],
-                                       "width": 5 if k == "swish" else 2.5}))
+    xs = x.numpy()
+    data = [{"type": "scatter", "x": xs, "y": dys[k].numpy(), "name": act_label(k, beta, lang),
+             "line": {"color": colour(k), "dash": DASHES[i % len(DASHES)], "width": 5 if k == "swish" else 2.5}}
+            for i, k in enumerate(keys)]
+    lay = layout(t("grad.deriv_title", lang), t("axis.x", lang), t("axis.dfx", lang), big)
     if "swish" in keys:
-        fig.add_trace(go.Scatter(x=xs, y=swish_derivative(x, beta).tolist(),
-                                 name=t("grad.analytic", lang, beta=fmt(beta)),
-                                 line={"color": "#000000", "dash": "dot", "width": 2}))
+        data.append({"type": "scatter", "x": xs, "y": swish_derivative(x, beta).numpy(),
+                     "name": t("grad.analytic", lang, beta=fmt(beta)),
+                     "line": {"color": "#000000", "dash": "dot", "width": 2}})
         regions = swish_derivative_regions(beta)
         if regions is not None:
             x_neg, x_big = regions
             if x_neg > -xrange:
-                fig.add_vrect(x0=-xrange, x1=x_neg, fillcolor=REGION_COLOURS["negative"], opacity=0.12, line_width=0,
-                              annotation_text=t("grad.region_negative", lang), annotation_position="bottom left")
+                add_vrect(lay, -xrange, x_neg, REGION_COLOURS["negative"], 0.12, t("grad.region_negative", lang),
+                          "bottom left")
             if x_big < xrange:
-                fig.add_vrect(x0=x_big, x1=xrange, fillcolor=REGION_COLOURS["above_one"], opacity=0.12,
-                              line_width=0, annotation_text=t("grad.region_above_one", lang),
-                              annotation_position="top right")
+                add_vrect(lay, x_big, xrange, REGION_COLOURS["above_one"], 0.12, t("grad.region_above_one", lang),
+                          "top right")
     for k in keys:
         if ACTIVATIONS[k].has_zero_region:
             for x0, x1 in zero_intervals(x, dys[k]):
-                fig.add_vrect(x0=x0, x1=x1, fillcolor=REGION_COLOURS["zero"], opacity=0.08, line_width=0,
-                              annotation_text=t("grad.region_zero", lang, act=t(f"act.{k}", "en")),
-                              annotation_position="top left")
-    fig.add_hline(y=1.0, line={"color": "#777777", "dash": "dot", "width": 1})
-    base_layout(fig, t("grad.deriv_title", lang), t("axis.x", lang), t("axis.dfx", lang), big)
-    fig.update_layout(height=520)
-    fig.update_xaxes(range=[-xrange, xrange], zeroline=True)
-    fig.update_yaxes(range=[-0.35, 1.35], zeroline=True, zerolinecolor="#555555")
-    return fig
+                add_vrect(lay, x0, x1, REGION_COLOURS["zero"], 0.08,
+                          t("grad.region_zero", lang, act=t(f"act.{k}", "en")), "top left")
+    add_hline(lay, 1.0, {"color": "#777777", "dash": "dot", "width": 1})
+    lay["height"] = 520
+    lay["xaxis"].update(range=[-xrange, xrange], zeroline=True)
+    lay["yaxis"].update(range=[-0.35, 1.35], zeroline=True, zerolinecolor="#555555")
+    return figure(data, lay)
 
 
 def product_grad_figure(gates: Sequence[str], b_value: float, beta: float, lang: str, big: bool = False) -> go.Figure:
