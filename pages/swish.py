@@ -38,27 +38,25 @@ def view() -> None:
         m1.metric(p.t("swish.min_x"), f"{minimum[0]:.10f}")
         m2.metric(p.t("swish.min_f"), f"{minimum[1]:.10f}")
         m3.caption(p.t("swish.minimum_note"))
+    gap_half, gap_relu = analysis.swish_limit_gaps(beta, xrange)
+    st.caption(p.t("swish.limit_gap", half=fmt(gap_half), relu=fmt(gap_relu)))
     p.download_csv(p.t("common.download_csv"), fig, file_name=f"swish_beta_{beta:g}.csv")
 
     st.subheader(p.t("swish.formula_title"))
     st.latex(formulas.swish_with_beta(beta))
     st.latex(formulas.SWISH_DERIVATIVE)
 
-    st.subheader(p.t("swish.limits_title"))
-    st.latex(formulas.SWISH_LIMITS)
-    left, right = st.columns(2)
-    with left:
-        st.markdown(p.t("swish.limits"))
-        gap_half, gap_relu = analysis.swish_limit_gaps(beta, xrange)
-        st.caption(p.t("swish.limit_gap", half=fmt(gap_half), relu=fmt(gap_relu)))
-    with right:
-        st.subheader(p.t("swish.props_title"))
-        st.markdown(p.t("swish.props"))
-        st.subheader(p.t("swish.learnable_title"))
-        st.markdown(p.t("swish.learnable"))
 
-
-p.live(view)
+p.live(view)  # the controls and what they change; the rest of the page does not rerun on a slider step
+st.subheader(p.t("swish.limits_title"))
+st.latex(formulas.SWISH_LIMITS)
+left, right = st.columns(2)
+left.markdown(p.t("swish.limits"))
+with right:
+    st.subheader(p.t("swish.props_title"))
+    st.markdown(p.t("swish.props"))
+    st.subheader(p.t("swish.learnable_title"))
+    st.markdown(p.t("swish.learnable"))
 p.quiz("swish.quiz", 4, correct=2)
 p.show_code(swish, swish_derivative, analysis.swish_minimum)
 p.finish()

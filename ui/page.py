@@ -7,7 +7,8 @@ so the address bar is always a link that reproduces the view.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,11 +129,13 @@ class Page:
         (where or st).download_button(label, lambda: figure_csv(fig), file_name=file_name, mime="text/csv",
                                       icon=":material/download:", key=key)
 
-    def show_code(self, *objects: Any) -> None:
-        with st.expander(self.t("common.code_title")):
-            st.caption(self.t("common.code_caption"))
-            for obj in objects:
-                st.code(inspect.getsource(obj), language="python")
+    def show_code(self, *objects: Any, key: str | None = None) -> None:
+        """The source of `objects` in a closed panel; a page with two panels names the second one's `key`."""
+        with _lazy_expander(st, self.t("common.code_title"), key=key or f"open.code.{self.id}") as open_:
+            if open_:
+                st.caption(self.t("common.code_caption"))
+                for obj in objects:
+                    st.code(inspect.getsource(obj), language="python")
 
     def quiz(self, prefix: str, n_options: int, correct: int, **why_fields: object) -> None:
         """Predict, then reveal: texts `<prefix>.q`, `<prefix>.o1..n`, `<prefix>.why` (filled with `why_fields`,
@@ -216,7 +219,9 @@ def _base_url(page: str) -> str:
 
 def _share_panel(p: Page, page_vals: dict[str, Any]) -> None:
     base = _base_url(p.id)
-    with st.sidebar.expander(p.t("common.share"), icon=":material/link:"):
+    with _lazy_expander(st.sidebar, p.t("common.share"), key=f"open.share.{p.id}", icon=":material/link:") as open_:
+        if not open_:
+            return
         st.caption(p.t("common.share_help"))
         st.code(f"{base}?{state.query_string(page_vals, p.id)}", language=None, wrap_lines=True)
         options = state.hideable(p.id)
@@ -230,8 +235,20 @@ def _share_panel(p: Page, page_vals: dict[str, Any]) -> None:
                 st.code(f"{base}?{state.query_string(teacher_vals, p.id)}", language=None, wrap_lines=True)
 
 
+@contextmanager
+def _lazy_expander(where: Any, label: str, key: str, icon: str | None = None) -> Iterator[bool]:
+    """An expander whose content is built and sent only while it is open (opening it reruns the page, or the
+    fragment it is in). Closed panels (glossary, source code, share links) then cost nothing on a page's first
+    paint or on a slider step."""
+    exp = where.expander(label, icon=icon, key=key, on_change="rerun")
+    with exp:
+        yield bool(exp.open)
+
+
 def _glossary(p: Page) -> None:
-    with st.sidebar.expander(p.t("common.glossary"), icon=":material/translate:"):
+    with _lazy_expander(st.sidebar, p.t("common.glossary"), key="open.glossary", icon=":material/translate:") as open_:
+        if not open_:
+            return
         st.caption(p.t("common.glossary_intro"))
         rows = [
             {

@@ -148,3 +148,20 @@ def test_bad_links_warn_and_never_break(tab, case):
     assert float(tab.slider_value(0)) == pytest.approx(expected)
     assert query_of(tab.page.url)["beta"] == [repr(expected)], "the address bar should hold the repaired value"
     assert tab.external_requests() == []
+
+
+@pytest.mark.browser
+def test_closed_panels_are_built_when_opened(tab):
+    """Glossary, source code and share link are sent only while their expander is open (on_change="rerun")."""
+    tab.goto("/gradients?lang=zh", chart=True)
+    sidebar = tab.page.locator('[data-testid="stSidebar"]')
+    assert tab.page.locator('[data-testid="stCode"]').count() == 0
+    assert sidebar.locator('[data-testid="stDataFrame"]').count() == 0
+
+    tab.page.locator('[data-testid="stExpander"]', has_text=t("common.code_title", "zh")).click()
+    tab.page.locator('[data-testid="stCode"]', has_text="def activation_and_grad").first.wait_for(state="visible")
+    sidebar.locator('[data-testid="stExpander"]', has_text=t("common.glossary", "zh")).click()
+    sidebar.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")
+    tab.settle()
+    tab.assert_no_error()
+    assert tab.page.locator(".js-plotly-plot").count() >= 3  # the page itself is still all there

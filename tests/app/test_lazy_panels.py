@@ -1,0 +1,72 @@
+"""The glossary, source-code and share panels are built only while open (an expander with on_change="rerun"):
+closed they send nothing, open they show their full content, on every page and in both languages."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from swiglu.i18n import t
+from swiglu.texts.glossary import GLOSSARY_IDS
+
+from .conftest import PAGE_FILES, open_page
+
+PAGES = [p for p in PAGE_FILES if p != "home"]
+
+
+def _glossary_tables(at, lang: str) -> list:
+    head = t("common.glossary_en", lang)
+    return [d for d in at.dataframe if head in list(d.value.columns)]
+
+
+def _codes(at) -> list[str]:
+    return [c.value for c in at.code]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_panels_are_empty_while_closed_and_full_when_opened(page, lang):
+    at = open_page(page, lang=lang)
+    assert not at.exception
+    assert not _glossary_tables(at, lang)
+    closed_codes = _codes(at)
+    assert not any(c.startswith("def ") or c.startswith("class ") for c in closed_codes)
+    assert not any("?" in c and "lang=" in c for c in closed_codes)  # no share link sent
+
+    at.session_state["open.glossary"] = True
+    at.session_state[f"open.code.{page}"] = True
+    at.session_state[f"open.share.{page}"] = True
+    if page == "paper":
+        at.session_state["open.code.paper.toy"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (table,) = _glossary_tables(at, lang)
+    assert len(table.value) == len(GLOSSARY_IDS)
+    assert list(table.value[t("common.glossary_zh", lang)]) == [t(f"gloss.{g}.term", "zh") for g in GLOSSARY_IDS]
+    codes = _codes(at)
+    sources = [c for c in codes if c.lstrip().startswith(("def ", "class ", "@"))]
+    assert sources, "the source-code panel shows the functions"
+    links = [c for c in codes if "?" in c and f"lang={lang}" in c]
+    assert links and links[0].split("?")[0].endswith("/" + page)
+
+
+def test_the_code_panel_shows_the_exact_source_of_the_core():
+    from swiglu.activations import swish
+
+    at = open_page("swish", lang="en")
+    at.session_state["open.code.swish"] = True
+    at.run()
+    assert inspect.getsource(swish).strip() in [c.strip() for c in _codes(at)]
+
+
+def test_the_toy_reproductions_code_panel_is_its_own():
+    from swiglu.experiments.charlm import CharLM
+
+    at = open_page("paper", lang="zh")
+    at.session_state["open.code.paper.toy"] = True
+    at.run()
+    assert not at.exception
+    codes = _codes(at)
+    assert inspect.getsource(CharLM.forward).strip() in [c.strip() for c in codes]
+    assert not any("def gap_in_std" in c for c in codes)  # the page's own panel stays closed
