@@ -131,7 +131,7 @@ def test_pause_resume_single_step_and_reset(opened):
     at.button(key="train_start").click().run()
     job = job_of(at)
     assert job.wait(0) is False
-    time.sleep(0.3)
+    _first_record(job)
     at.button(key="train_stop").click().run()
     finish(at)
     assert job.status == "cancelled" and job.cancel_reason == "user"
@@ -264,6 +264,7 @@ def test_a_tab_that_stopped_polling_is_explained(opened):
     at = opened(lang="en", steps="10000", variants="relu")
     at.button(key="train_start").click().run()
     job = job_of(at)
+    _first_record(job)
     job.cancel("stale")  # what the pool's watchdog does 15 s after the last poll
     finish(at)
     step = job.records(0)[-1].step
