@@ -77,6 +77,11 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
+def scatter(x, y, name: str, line: dict, **extra: object) -> dict:
+    """A line trace as a dict for `figure`; x and y as numpy arrays travel as binary, not decimal text."""
+    return {"type": "scatter", "x": x, "y": y, "name": name, "line": line, **extra}
+
+
 # Where plotly's add_hline / add_vrect put an annotation for each `annotation_position` used here.
 _H_ANCHOR = {"left": (0, "left"), "right": (1, "right")}
 

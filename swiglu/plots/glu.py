@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from ..gating import LIM, SHUT, STATES, TokenJourney, product_grid, product_slices
 from ..i18n import t
-from . import DASHES, add_hline, base_layout, colour, figure, layout
+from . import DASHES, add_hline, base_layout, colour, figure, layout, scatter
 
 # Diverging blue (positive) / white / vermillion (negative) from the Okabe-Ito palette: safe for colour-blind eyes.
 DIVERGING = [[0.0, "#D55E00"], [0.25, "#F0A35E"], [0.5, "#FFFFFF"], [0.75, "#6FA8D6"], [1.0, "#0072B2"]]
@@ -72,8 +72,8 @@ def slices_figure(gates: Sequence[str], b_value: float, beta: float, lang: str, 
     """gate(a)·b against a at one fixed value b, one line per gate."""
     a, ys = product_slices(gates, b_value, beta)
     xs = a.numpy()
-    data = [{"type": "scatter", "x": xs, "y": ys[g].numpy(), "name": gate_label(g, beta, lang),
-             "line": {"color": colour(g), "dash": DASHES[i % len(DASHES)], "width": 3}} for i, g in enumerate(gates)]
+    data = [scatter(xs, ys[g].numpy(), gate_label(g, beta, lang),
+                    {"color": colour(g), "dash": DASHES[i % len(DASHES)], "width": 3}) for i, g in enumerate(gates)]
     lay = layout(t("glu.slice_title", lang, b=fmt(b_value)), t("glu.axis_a", lang), t("glu.axis_h", lang), big)
     lay.update(height=520, legend={**lay["legend"], "orientation": "h", "y": -0.18, "x": 0})
     lay["xaxis"].update(range=[-LIM, LIM], zeroline=True)

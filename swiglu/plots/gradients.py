@@ -14,7 +14,7 @@ from ..activations import ACTIVATIONS, swish_derivative
 from ..gating import LIM
 from ..gradflow import Flow, derivatives, gated_product_grads, swish_derivative_regions, zero_intervals
 from ..i18n import t
-from . import DASHES, add_hline, add_vrect, base_layout, colour, figure, layout
+from . import DASHES, add_hline, add_vrect, base_layout, colour, figure, layout, scatter
 from .glu import DASH_GLYPHS, fmt, gate_label, key_annotation
 
 REGION_COLOURS = {"zero": "#D55E00", "negative": "#CC79A7", "above_one": "#009E73"}
@@ -33,14 +33,13 @@ def derivative_figure(keys: Sequence[str], beta: float, xrange: float, lang: str
     telling regions shaded: ReLU′ exactly 0, Swish_β′ below 0 and above 1."""
     x, dys = derivatives(keys, beta, xrange)
     xs = x.numpy()
-    data = [{"type": "scatter", "x": xs, "y": dys[k].numpy(), "name": act_label(k, beta, lang),
-             "line": {"color": colour(k), "dash": DASHES[i % len(DASHES)], "width": 5 if k == "swish" else 2.5}}
+    data = [scatter(xs, dys[k].numpy(), act_label(k, beta, lang),
+                    {"color": colour(k), "dash": DASHES[i % len(DASHES)], "width": 5 if k == "swish" else 2.5})
             for i, k in enumerate(keys)]
     lay = layout(t("grad.deriv_title", lang), t("axis.x", lang), t("axis.dfx", lang), big)
     if "swish" in keys:
-        data.append({"type": "scatter", "x": xs, "y": swish_derivative(x, beta).numpy(),
-                     "name": t("grad.analytic", lang, beta=fmt(beta)),
-                     "line": {"color": "#000000", "dash": "dot", "width": 2}})
+        data.append(scatter(xs, swish_derivative(x, beta).numpy(), t("grad.analytic", lang, beta=fmt(beta)),
+                            {"color": "#000000", "dash": "dot", "width": 2}))
         regions = swish_derivative_regions(beta)
         if regions is not None:
             x_neg, x_big = regions

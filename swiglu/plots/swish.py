@@ -9,7 +9,7 @@ from ..activations import gelu, relu, silu, swish
 from ..analysis import swish_minimum
 from ..formula import evaluate_curve
 from ..i18n import t
-from . import DASHES, add_hline, add_vrect, colour, figure, layout
+from . import DASHES, add_hline, add_vrect, colour, figure, layout, scatter
 
 REF_FUNCS = {"relu": relu, "gelu": gelu, "silu": silu, "half": lambda x: x / 2}
 REF_LABEL_KEYS = {"relu": "act.relu", "gelu": "act.gelu", "silu": "act.silu", "half": "act.half"}
@@ -49,7 +49,7 @@ def swish_figure(
     data: list[dict] = []
 
     def curve(y: torch.Tensor, name: str, line: dict, **extra: object) -> None:
-        data.append({"type": "scatter", "x": xs, "y": y.numpy(), "name": name, "line": line, **extra})
+        data.append(scatter(xs, y.numpy(), name, line, **extra))
 
     for i, b in enumerate(sorted(set(ref_betas))):
         curve(swish(x, b), t("swish.curve", lang, beta=fmt(b)),
