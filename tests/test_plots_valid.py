@@ -8,13 +8,14 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 import torch
+from plotly.subplots import make_subplots
 
-from swiglu import analysis
+from swiglu import analysis, gating, gradflow
 from swiglu.activations import GATES, swish
 from swiglu.i18n import t
-from swiglu.plots import add_hline, add_vrect, figure, layout
-from swiglu.plots.glu import product_heatmap, slices_figure
-from swiglu.plots.gradients import derivative_figure
+from swiglu.plots import add_hline, add_vrect, axis_names, base_layout, figure, layout, subplots
+from swiglu.plots.glu import journey_figure, product_heatmap, slices_figure
+from swiglu.plots.gradients import derivative_figure, flow_figure, product_grad_figure
 from swiglu.plots.swish import custom_curve, grid, swish_figure
 
 BUILDERS = {
@@ -26,7 +27,14 @@ BUILDERS = {
     "slices": lambda lang, big: slices_figure(tuple(GATES), 0.7, 2.0, lang, big),
     "derivatives": lambda lang, big: derivative_figure(("relu", "gelu", "silu", "swish"), 0.7, 8.0, lang, big),
     "derivatives_no_swish": lambda lang, big: derivative_figure(("relu", "gelu"), 1.0, 6.0, lang, big),
+    "journey": lambda lang, big: journey_figure(
+        gating.token_journey((1.0, -0.5, 0.8, -1.2), 4, 12, "swiglu", 1.3, 0), "swiglu", 1.3, lang, big),
+    "product_grads": lambda lang, big: product_grad_figure(tuple(GATES), 0.7, 1.3, lang, big),
+    "flow": lambda lang, big: flow_figure(gradflow.gradient_flow_all(6, 16, "torch", 1.0, 0), False, lang, big),
+    "flow_residual": lambda lang, big: flow_figure(gradflow.gradient_flow_all(4, 16, "xavier", 1.5, 3, True), True,
+                                                   lang, big),
 }
+NO_AXIS_TITLES = {"journey"}  # five panels of different quantities: each panel's own title says what it holds
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -36,7 +44,9 @@ def test_every_dict_built_figure_passes_plotly_validation(name, lang, big):
     fig = BUILDERS[name](lang, big)
     checked = go.Figure(fig.to_dict())  # raises ValueError on any unknown property or bad value
     assert len(checked.data) == len(fig.data) >= 1
-    assert checked.layout.title.text and checked.layout.xaxis.title.text and checked.layout.yaxis.title.text
+    assert checked.layout.title.text
+    titled = name not in NO_AXIS_TITLES
+    assert bool(checked.layout.xaxis.title.text) == bool(checked.layout.yaxis.title.text) == titled
     assert checked.layout.font.size == (20 if big else 14)
 
 
@@ -89,3 +99,51 @@ def test_swish_figure_texts_follow_the_language_and_beta0_has_no_minimum():
     assert zh.layout.xaxis.title.text == t("axis.x", "zh")
     assert not zh.layout.shapes and t("swish.minimum_marker", "zh") not in {tr.name for tr in zh.data}
     np.testing.assert_allclose(zh.data[-1].y, (grid(6.0) / 2).numpy(), atol=0)  # β = 0 is exactly x/2
+
+
+@pytest.mark.parametrize("options", [{"horizontal_spacing": 0.1, "column_widths": [0.6, 0.4]}, {}])
+@pytest.mark.parametrize("shape", [(1, 2), (5, 1), (2, 3)])
+def test_subplots_writes_what_make_subplots_and_layout_write(shape, options):
+    rows, cols = shape
+    if "column_widths" in options and cols != 2:
+        options = {"horizontal_spacing": 0.1}
+    titles = [f"panel {i}" for i in range(rows * cols)]
+    ref = make_subplots(rows=rows, cols=cols, subplot_titles=titles, **options)
+    ref.update_layout(layout("the title", "x title", "y title", big=True))
+    ref.update_xaxes(automargin=False)
+    ref.update_yaxes(automargin=False)
+    want = ref.to_dict()["layout"]
+    got = figure([], subplots(rows, cols, titles, "the title", "x title", "y title", True, **options)).to_dict()
+    got = got["layout"]
+    want.pop("template"), got.pop("template")  # both get plotly's default one when serialised; Streamlit themes it
+    assert got == want
+    for row in range(1, rows + 1):  # axis_names gives the axes make_subplots gives a trace in that panel
+        for col in range(1, cols + 1):
+            ref.add_trace(go.Scatter(x=[0], y=[0]), row=row, col=col)
+            assert {"xaxis": ref.data[-1].xaxis, "yaxis": ref.data[-1].yaxis} == axis_names(row, col, cols)
+
+
+def test_subplots_gives_each_call_its_own_layout():
+    first = subplots(1, 2, ["a", "b"], "t", "x", "y")
+    first["xaxis"]["range"] = [0, 1]
+    first["annotations"][0]["text"] = "changed"
+    second = subplots(1, 2, ["c", "d"], "t", "x", "y")
+    assert "range" not in second["xaxis"] and [a["text"] for a in second["annotations"]] == ["c", "d"]
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_dict_built_figures_have_fixed_margins_so_plotly_draws_them_once(name):
+    """Streamlit's theme turns automargin on; with it plotly.js draws a figure, measures its tick labels and draws
+    it again. These figures are redrawn on every slider step, so every axis has it off and the margins leave room
+    for tick labels and titles (the room automargin chose for them, measured in Chromium)."""
+    for big in (False, True):
+        lay = BUILDERS[name]("en", big).to_dict()["layout"]
+        axes = [k for k in lay if k.startswith(("xaxis", "yaxis"))]
+        assert axes and all(lay[k]["automargin"] is False for k in axes)
+        assert lay["margin"]["l"] >= (100 if big else 80) and lay["margin"]["b"] >= (90 if big else 72)
+
+
+def test_base_layout_keeps_automargin_for_the_other_figures():
+    fig = go.Figure()
+    base_layout(fig, "t", "x", "y")
+    assert fig.layout.xaxis.automargin is None and fig.layout.margin.l == 10  # the theme's automargin applies

@@ -6,7 +6,9 @@ series also differs by dash style so that a greyscale projector still separates 
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 import io
 
 import numpy as np
@@ -49,24 +51,36 @@ def colour(i_or_key: int | str) -> str:
 _GRID = {"gridcolor": "#E5E8EC", "zerolinecolor": "#9AA0A6"}
 
 
-def layout(title: str, x_title: str, y_title: str, big: bool = False) -> dict:
-    """The layout every figure starts from, as a plain dict (see `figure`)."""
+def layout(title: str, x_title: str, y_title: str, big: bool = False, auto_margin: bool = False) -> dict:
+    """The layout every figure starts from, as a plain dict (see `figure`).
+
+    Margins are fixed (room for the tick labels and axis title; legends and colour bars still push their own):
+    Streamlit's theme turns on `automargin` for the axes, and then plotly.js draws every figure twice, once to
+    measure the tick labels and once more with the margins that fit them. Streamlit draws a chart afresh on every
+    rerun, so that second pass was half of a slider step's drawing time (measured in Chromium: 31 -> 16 ms for
+    the Swish figure). auto_margin=True keeps the theme's automargin (for the figures of `base_layout`, whose
+    panels and category labels vary too much for one fixed margin)."""
     size = 20 if big else 14
+    axis = {} if auto_margin else {"automargin": False}
+    if auto_margin:
+        margin = {"l": 10, "r": 10, "t": 60, "b": 10}
+    else:  # what automargin chose for these figures (Chromium, en and zh), rounded up
+        margin = {"l": 100, "r": 10, "t": 60, "b": 90} if big else {"l": 80, "r": 10, "t": 60, "b": 72}
     return {
         "title": {"text": title, "font": {"size": size + 4}},
         "font": {"size": size},
         "legend": {"font": {"size": size - 1}},
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "margin": margin,
         "hovermode": "x unified",
         # No template: st.plotly_chart applies Streamlit's theme anyway, and assigning one costs ~40 ms a figure.
         "plot_bgcolor": "#FFFFFF",
-        "xaxis": {"title": {"text": x_title, "font": {"size": size}}, **_GRID},
-        "yaxis": {"title": {"text": y_title, "font": {"size": size}}, **_GRID},
+        "xaxis": {"title": {"text": x_title, "font": {"size": size}}, **_GRID, **axis},
+        "yaxis": {"title": {"text": y_title, "font": {"size": size}}, **_GRID, **axis},
     }
 
 
 def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, big: bool = False) -> go.Figure:
-    fig.update_layout(layout(title, x_title, y_title, big))
+    fig.update_layout(layout(title, x_title, y_title, big, auto_margin=True))
     return fig
 
 
@@ -75,6 +89,62 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     through go.Scatter / update_layout / add_hline costs 15-35 ms, this ~1 ms, and a slider move pays it on
     every step. tests/test_plots_valid.py validates what every builder returns in full instead."""
     return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+@functools.lru_cache(maxsize=16)
+def _grid(rows: int, cols: int, options: tuple) -> dict:
+    """make_subplots' axes (domains, anchors) and title annotations for one grid, worked out once per shape."""
+    from plotly.subplots import make_subplots  # only on a grid's first use
+
+    lay = make_subplots(rows=rows, cols=cols, subplot_titles=[" "] * (rows * cols), **dict(options)).to_dict()
+    lay = lay["layout"]
+    lay.pop("template", None)  # as `layout`: Streamlit applies its own theme
+    return lay
+
+
+def subplots(rows: int, cols: int, titles: list[str], title: str, x_title: str, y_title: str, big: bool = False,
+             **options: object) -> dict:
+    """`layout` for a grid of panels, as a plain dict: what make_subplots(rows, cols, subplot_titles=titles,
+    **options) followed by base_layout writes (the look of `layout` on the first x and y axis), but with the
+    fixed margins of `layout` and no automargin on any axis. Trace dicts name their panel with "xaxis": "x2",
+    "yaxis": "y2" and so on (see `axis_names`)."""
+    lay = copy.deepcopy(_grid(rows, cols, tuple((k, tuple(v) if isinstance(v, list) else v)
+                                                for k, v in sorted(options.items()))))
+    for note, text in zip(lay["annotations"], titles, strict=True):
+        note["text"] = text
+    for key, value in layout(title, x_title, y_title, big).items():
+        if key in ("xaxis", "yaxis"):
+            lay[key].update(value)
+        else:
+            lay[key] = value
+    update_axes(lay, "x", automargin=False)  # every panel's axes: see `layout`
+    update_axes(lay, "y", automargin=False)
+    return lay
+
+
+def axis_names(row: int, col: int, cols: int) -> dict:
+    """The "xaxis"/"yaxis" of a trace dict in panel (row, col) of a grid `cols` wide (1-based, as make_subplots)."""
+    n = (row - 1) * cols + col
+    suffix = "" if n == 1 else str(n)
+    return {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
+
+
+def update_axes(lay: dict, letter: str, **props: object) -> None:
+    """fig.update_xaxes / update_yaxes on every axis of a layout dict (letter "x" or "y")."""
+    for key, axis in lay.items():
+        if key.startswith(f"{letter}axis"):
+            axis.update(props)
+
+
+def key_note(lay: dict, items: list[tuple[str, str, str]], y: float, per_line: int = 3) -> None:
+    """A colour key in plain text below the plot (per_line items a line, so a narrow screen still shows it):
+    (label, colour, glyph) per item. Plotly draws no legend entry for a trace without data, and figures whose
+    traces are named for the CSV (one series per panel) explain their colours this way instead."""
+    parts = [f'<span style="color:{c}"><b>{glyph}</b></span> {label}' for label, c, glyph in items]
+    lines = ["    ".join(parts[i:i + per_line]) for i in range(0, len(parts), per_line)]
+    lay.setdefault("annotations", []).append({
+        "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": y, "xanchor": "left",
+        "yanchor": "top", "showarrow": False, "align": "left"})
 
 
 def scatter(x, y, name: str, line: dict, **extra: object) -> dict:

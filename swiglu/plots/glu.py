@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from ..gating import LIM, SHUT, STATES, TokenJourney, product_grid, product_slices
 from ..i18n import t
-from . import DASHES, add_hline, base_layout, colour, figure, layout, scatter
+from . import DASHES, add_hline, axis_names, colour, figure, key_note, layout, scatter, subplots, update_axes
 
 # Diverging blue (positive) / white / vermillion (negative) from the Okabe-Ito palette: safe for colour-blind eyes.
 DIVERGING = [[0.0, "#D55E00"], [0.25, "#F0A35E"], [0.5, "#FFFFFF"], [0.75, "#6FA8D6"], [1.0, "#0072B2"]]
@@ -18,19 +17,9 @@ HEAT_N = 121  # grid points per axis (0.067 apart on [-4, 4]): as smooth on scre
 STATE_COLOURS = {"open": "#0072B2", "shut": "#BBBBBB", "flipped": "#E69F00"}
 STATE_PATTERNS = {"open": "", "shut": "/", "flipped": "."}  # so greyscale print still tells them apart
 ROWS = ("x", "xW", "gate", "xV", "product")
-# Plotly draws no legend entry for a trace without data, so figures whose traces are named for the CSV (one
-# series per panel) explain their colours in one line of text instead; these glyphs echo the dash styles.
+# The dash styles as text, for the colour keys of figures whose traces carry no legend (see plots.key_note).
 DASH_GLYPHS = {"solid": "———", "dash": "– – –", "dot": "· · · ·", "dashdot": "–·–·–", "longdash": "—— ——",
                "longdashdot": "——·——"}
-
-
-def key_annotation(fig: go.Figure, items: Sequence[tuple[str, str, str]], y: float, per_line: int = 3) -> go.Figure:
-    """A colour key in plain text (per_line items a line, so a narrow screen still shows it): (label, colour, glyph)."""
-    parts = [f'<span style="color:{c}"><b>{glyph}</b></span> {label}' for label, c, glyph in items]
-    lines = ["    ".join(parts[i:i + per_line]) for i in range(0, len(parts), per_line)]
-    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=y, xanchor="left",
-                       yanchor="top", showarrow=False, align="left")
-    return fig
 
 
 def fmt(v: float, digits: int = 3) -> str:
@@ -87,23 +76,21 @@ def journey_figure(j: TokenJourney, gate: str, beta: float, lang: str, big: bool
     Every unit keeps its colour down the column (open / shut / sign flipped by the gate), so a student can
     follow one unit from its gate input to what it passes on."""
     titles = [t(f"glu.row_{r}", lang, gate=gate_label(gate, beta, lang)) for r in ROWS]
-    fig = make_subplots(rows=len(ROWS), cols=1, subplot_titles=titles, vertical_spacing=0.085)
+    # no axis titles but the last row's: each row's own title says what it holds (the first: input components)
+    lay = subplots(len(ROWS), 1, titles, t("glu.journey_title", lang), "", "", big, vertical_spacing=0.085)
     units = list(range(1, len(j.states) + 1))
-    colours = [STATE_COLOURS[s] for s in j.states]
-    patterns = [STATE_PATTERNS[s] for s in j.states]
-    fig.add_trace(go.Bar(x=list(range(1, len(j.x) + 1)), y=j.x.tolist(), name=t("glu.row_x", lang),
-                         marker={"color": "#000000"}, showlegend=False), row=1, col=1)
+    customdata = [state_label(s, lang) for s in j.states]
+    marker = {"color": [STATE_COLOURS[s] for s in j.states],
+              "pattern": {"shape": [STATE_PATTERNS[s] for s in j.states]}, "line": {"color": "#333333", "width": 0.5}}
+    data = [{"type": "bar", "x": list(range(1, len(j.x) + 1)), "y": j.x.numpy(), "name": t("glu.row_x", lang),
+             "marker": {"color": "#000000"}, "showlegend": False, **axis_names(1, 1, 1)}]
     for row, values in enumerate((j.xW, j.gate, j.xV, j.product), start=2):
-        fig.add_trace(go.Bar(x=units, y=values.tolist(), name=titles[row - 1], showlegend=False,
-                             marker={"color": colours, "pattern": {"shape": patterns},
-                                     "line": {"color": "#333333", "width": 0.5}},
-                             customdata=[state_label(s, lang) for s in j.states],
-                             hovertemplate="%{x}: %{y:.3f} (%{customdata})<extra></extra>"), row=row, col=1)
-        fig.update_xaxes(tickmode="linear", dtick=1, row=row, col=1)
-    key_annotation(fig, [(state_label(s, lang), STATE_COLOURS[s], "██") for s in STATES], y=-0.065)
-    fig.update_xaxes(tickmode="linear", dtick=1, row=1, col=1, title_text=t("glu.axis_input", lang))
-    fig.update_xaxes(title_text=t("glu.axis_unit", lang), row=len(ROWS), col=1)
-    base_layout(fig, t("glu.journey_title", lang), "", "", big)
-    fig.update_layout(height=1000, hovermode="closest", bargap=0.25, margin={"t": 70, "b": 100})
-    fig.update_yaxes(zeroline=True, zerolinecolor="#888888")
-    return fig
+        data.append({"type": "bar", "x": units, "y": values.numpy(), "name": titles[row - 1], "showlegend": False,
+                     "marker": marker, "customdata": customdata,
+                     "hovertemplate": "%{x}: %{y:.3f} (%{customdata})<extra></extra>", **axis_names(row, 1, 1)})
+    key_note(lay, [(state_label(s, lang), STATE_COLOURS[s], "██") for s in STATES], y=-0.065)
+    update_axes(lay, "x", tickmode="linear", dtick=1)
+    lay[f"xaxis{len(ROWS)}"]["title"] = {"text": t("glu.axis_unit", lang), "font": {"size": lay["font"]["size"]}}
+    update_axes(lay, "y", zeroline=True, zerolinecolor="#888888")
+    lay.update(height=1000, hovermode="closest", bargap=0.25, margin={**lay["margin"], "t": 70, "b": 100})
+    return figure(data, lay)

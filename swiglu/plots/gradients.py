@@ -8,14 +8,13 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 import torch
-from plotly.subplots import make_subplots
 
 from ..activations import ACTIVATIONS, swish_derivative
 from ..gating import LIM
 from ..gradflow import Flow, derivatives, gated_product_grads, swish_derivative_regions, zero_intervals
 from ..i18n import t
-from . import DASHES, add_hline, add_vrect, base_layout, colour, figure, layout, scatter
-from .glu import DASH_GLYPHS, fmt, gate_label, key_annotation
+from . import DASHES, add_hline, add_vrect, axis_names, colour, figure, key_note, layout, scatter, subplots, update_axes
+from .glu import DASH_GLYPHS, fmt, gate_label
 
 REGION_COLOURS = {"zero": "#D55E00", "negative": "#CC79A7", "above_one": "#009E73"}
 # KEY_COLOURS gives Swish and SwiGLU the same blue; side by side over depth they need two colours and markers.
@@ -64,27 +63,26 @@ def derivative_figure(keys: Sequence[str], beta: float, xrange: float, lang: str
 def product_grad_figure(gates: Sequence[str], b_value: float, beta: float, lang: str, big: bool = False) -> go.Figure:
     """Left: ∂(g(a)·b)/∂a = g′(a)·b, the learning signal of the gate weights W. Right: ∂/∂b = g(a), that of V."""
     a = torch.linspace(-LIM, LIM, 401, dtype=torch.float64)
-    xs = a.tolist()
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.08,
-                        subplot_titles=(t("grad.pg_da", lang, b=fmt(b_value)), t("grad.pg_db", lang)))
-    key = []
+    xs = a.numpy()
+    lay = subplots(1, 2, [t("grad.pg_da", lang, b=fmt(b_value)), t("grad.pg_db", lang)], t("grad.pg_title", lang),
+                   t("glu.axis_a", lang), t("grad.axis_grad", lang), big, horizontal_spacing=0.08)
+    data, key = [], []
     for i, g in enumerate(gates):
         da, db = gated_product_grads(a, b_value, g, beta)
         dash = DASHES[i % len(DASHES)]
         style = {"color": colour(g), "dash": dash, "width": 3}
         name = gate_label(g, beta, lang)
-        fig.add_trace(go.Scatter(x=xs, y=da.tolist(), name=t("grad.pg_da_series", lang, gate=name), line=style,
-                                 showlegend=False), row=1, col=1)
-        fig.add_trace(go.Scatter(x=xs, y=db.tolist(), name=t("grad.pg_db_series", lang, gate=name), line=style,
-                                 showlegend=False), row=1, col=2)
+        data.append(scatter(xs, da.numpy(), t("grad.pg_da_series", lang, gate=name), style, showlegend=False,
+                            **axis_names(1, 1, 2)))
+        data.append(scatter(xs, db.numpy(), t("grad.pg_db_series", lang, gate=name), style, showlegend=False,
+                            **axis_names(1, 2, 2)))
         key.append((name, colour(g), DASH_GLYPHS[dash]))
-    key_annotation(fig, key, y=-0.17)
-    base_layout(fig, t("grad.pg_title", lang), t("glu.axis_a", lang), t("grad.axis_grad", lang), big)
-    fig.update_xaxes(title_text=t("glu.axis_a", lang), row=1, col=2)
-    fig.update_layout(height=540, margin={"b": 120}, hovermode="x")
-    fig.update_xaxes(zeroline=True)
-    fig.update_yaxes(zeroline=True, zerolinecolor="#555555")
-    return fig
+    key_note(lay, key, y=-0.17)
+    lay["xaxis2"]["title"] = {"text": t("glu.axis_a", lang)}
+    update_axes(lay, "x", zeroline=True)
+    update_axes(lay, "y", zeroline=True, zerolinecolor="#555555")
+    lay.update(height=540, hovermode="x", margin={**lay["margin"], "b": 120})
+    return figure(data, lay)
 
 
 def _loggable(values: Sequence[float]) -> list[float | None]:
@@ -93,24 +91,26 @@ def _loggable(values: Sequence[float]) -> list[float | None]:
 
 def flow_figure(flows: Mapping[str, Flow], residual: bool, lang: str, big: bool = False) -> go.Figure:
     """Gradient norm (left) and signal norm (right) at each layer, log-y; underflow and overflow leave gaps."""
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, column_widths=[0.6, 0.4],
-                        subplot_titles=(t("grad.flow_grad", lang), t("grad.flow_signal", lang)))
+    title = t("grad.flow_title_res" if residual else "grad.flow_title_plain", lang)
+    lay = subplots(1, 2, [t("grad.flow_grad", lang), t("grad.flow_signal", lang)], title, t("grad.axis_layer", lang),
+                   t("grad.axis_norm", lang), big, horizontal_spacing=0.1, column_widths=[0.6, 0.4])
+    data = []
     for i, (v, flow) in enumerate(flows.items()):
         layers = list(range(len(flow.grad)))
         c, symbol = FLOW_STYLE.get(v, (colour(v), "circle"))
         style = {"color": c, "dash": DASHES[i % len(DASHES)], "width": 3}
         name = t(f"variant.{v}", lang)
-        fig.add_trace(go.Scatter(x=layers, y=_loggable(flow.grad), name=name, line=style, mode="lines+markers",
-                                 legendgroup=v, marker={"size": 8, "symbol": symbol}), row=1, col=1)
-        fig.add_trace(go.Scatter(x=layers, y=_loggable(flow.signal), name=t("grad.signal_series", lang, name=name),
-                                 line=style, mode="lines", legendgroup=v, showlegend=False), row=1, col=2)
-    title = t("grad.flow_title_res" if residual else "grad.flow_title_plain", lang)
-    base_layout(fig, title, t("grad.axis_layer", lang), t("grad.axis_norm", lang), big)
-    fig.update_xaxes(title_text=t("grad.axis_layer", lang), row=1, col=2)
-    fig.update_yaxes(type="log", exponentformat="power")
-    for row_col, values in ((1, [f.grad for f in flows.values()]), (2, [f.signal for f in flows.values()])):
+        data.append({"type": "scatter", "x": layers, "y": _loggable(flow.grad), "name": name, "line": style,
+                     "mode": "lines+markers", "legendgroup": v, "marker": {"size": 8, "symbol": symbol},
+                     **axis_names(1, 1, 2)})
+        data.append({"type": "scatter", "x": layers, "y": _loggable(flow.signal),
+                     "name": t("grad.signal_series", lang, name=name), "line": style, "mode": "lines", "legendgroup": v,
+                     "showlegend": False, **axis_names(1, 2, 2)})
+    lay["xaxis2"]["title"] = {"text": t("grad.axis_layer", lang)}
+    update_axes(lay, "y", type="log", exponentformat="power")
+    for axis, values in (("yaxis", [f.grad for f in flows.values()]), ("yaxis2", [f.signal for f in flows.values()])):
         usable = [v for vs in values for v in _loggable(vs) if v is not None]
         if usable and 0.5 <= math.log10(max(usable) / min(usable)) < 2:  # 1-2 decades: label 1, 2, 5 only
-            fig.update_yaxes(dtick="D2", row=1, col=row_col)
-    fig.update_layout(height=480, legend={"orientation": "h", "y": -0.22, "x": 0})
-    return fig
+            lay[axis]["dtick"] = "D2"
+    lay.update(height=480, legend={**lay["legend"], "orientation": "h", "y": -0.22, "x": 0})
+    return figure(data, lay)

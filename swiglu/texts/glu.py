@@ -66,7 +66,6 @@ TEXTS = {
     "glu.row_gate": {"en": "gate(xW), {gate}", "zh": "门值 gate(xW)，{gate}"},
     "glu.row_xV": {"en": "value xV", "zh": "值 xV"},
     "glu.row_product": {"en": "gate(xW)·xV → W2", "zh": "乘积 gate(xW)·xV → W2"},
-    "glu.axis_input": {"en": "input component", "zh": "输入分量"},
     "glu.axis_unit": {"en": "hidden unit", "zh": "隐藏单元"},
     "glu.state_open": {"en": "open", "zh": "放行"},
     "glu.state_shut": {"en": "shut (|gate| < {shut})", "zh": "关闭（|gate| < {shut}）"},
