@@ -38,9 +38,13 @@ def view() -> None:
     st.latex(formulas.GLU_FAMILY)
     st.caption(p.t("glu.formula_note"))
 
-    # ---- a token's journey ----
+    # ---- a token's journey (its controls redraw only this section) ----
     st.subheader(p.t("glu.journey_head"))
     st.markdown(p.t("glu.journey_intro"))
+    p.live(lambda: journey_section(gate, beta), key="journey")
+
+
+def journey_section(gate: str, beta: float) -> None:
     c1, c2, c3 = st.columns(3)
     d_model = p.control("dmodel", where=c1)
     d_ff = p.control("dff", where=c2)

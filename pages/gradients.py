@@ -42,19 +42,27 @@ def view() -> None:
     st.latex(formulas.SWISH_DERIVATIVE_SCALING)
     st.markdown(p.t("grad.deriv_explain"))
 
-    # ---- the gated product's two gradients ----
+    # ---- the gated product's two gradients (its slider redraws only this section) ----
     st.subheader(p.t("grad.pg_head"))
     st.latex(formulas.GATED_PRODUCT_GRADS)
+    p.live(lambda: product_section(beta), key="product")
+    st.markdown(p.t("grad.pg_explain"))
+
+    # ---- gradient flow through depth (its controls redraw only this section) ----
+    st.subheader(p.t("grad.flow_head"))
+    st.markdown(p.t("grad.flow_intro"))
+    p.live(lambda: flow_section(beta), key="flow")
+
+
+def product_section(beta: float) -> None:
     b_value = p.control("bval")
     pfig = product_grad_figure(tuple(GATES), b_value, beta, p.lang, p.big)
     p.chart(pfig, key="grad_product")
     st.caption(p.t("grad.pg_caption"))
     p.download_csv(p.t("grad.download_pg"), pfig, file_name=f"gated_product_grads_b{b_value:g}.csv", key="dl_grad_pg")
-    st.markdown(p.t("grad.pg_explain"))
 
-    # ---- gradient flow through depth ----
-    st.subheader(p.t("grad.flow_head"))
-    st.markdown(p.t("grad.flow_intro"))
+
+def flow_section(beta: float) -> None:
     c1, c2, c3 = st.columns(3)
     depth = p.control("depth", where=c1)
     width = p.control("width", where=c2)
