@@ -12,13 +12,12 @@ gate_name = lambda k: p.t(f"gate.{k}")  # noqa: E731
 shut = fmt(gating.SHUT)
 
 
-st.subheader(p.t("glu.surface_head"))
-
-
-def surface() -> None:
+def view() -> None:
+    # ---- the product surface and its slices ----
+    st.subheader(p.t("glu.surface_head"))
     c1, c2, c3 = st.columns([2, 2, 2])
-    gate = p.control("gate", where=c1, format_func=gate_name, everywhere=True)  # the formula and the journey too
-    beta = p.control("beta", where=c2, help=p.t("glu.beta_help"), everywhere=True)
+    gate = p.control("gate", where=c1, format_func=gate_name)
+    beta = p.control("beta", where=c2, help=p.t("glu.beta_help"))
     b_value = p.control("bval", where=c3)
     cmp = p.control("cmp", widget="pills", format_func=gate_name)
 
@@ -32,44 +31,39 @@ def surface() -> None:
         p.chart(slices, key="glu_slices")
         p.download_csv(p.t("glu.download_slices"), slices, file_name=f"glu_slices_b{b_value:g}.csv",
                        key="dl_glu_slices")
+    st.caption(p.t("glu.surface_caption"))
+
+    st.subheader(p.t("glu.formula_head"))
+    st.latex(formulas.gated_product_with(GATE_LATEX[gate]))
+    st.latex(formulas.GLU_FAMILY)
+    st.caption(p.t("glu.formula_note"))
+
+    # ---- a token's journey (its controls redraw only this section) ----
+    st.subheader(p.t("glu.journey_head"))
+    st.markdown(p.t("glu.journey_intro"))
+    p.live(lambda: journey_section(gate, beta), key="journey")
 
 
-def formula() -> None:
-    st.latex(formulas.gated_product_with(GATE_LATEX[p.values["gate"]]))
-
-
-def journey() -> None:
-    gate, beta = p.values["gate"], p.values["beta"]
+def journey_section(gate: str, beta: float) -> None:
     c1, c2, c3 = st.columns(3)
     d_model = p.control("dmodel", where=c1)
     d_ff = p.control("dff", where=c2)
     seed = p.control("seed", where=c3)
 
     token = p.control("tok", count=d_model, format_func=lambda i: p.t("glu.tok_component", i=i + 1))
-    trip = gating.token_journey(token, d_model, d_ff, gate, beta, seed)
-    counts = gating.state_counts(trip)
+    journey = gating.token_journey(token, d_model, d_ff, gate, beta, seed)
+    counts = gating.state_counts(journey)
     m1, m2, m3 = st.columns(3)
     m1.metric(p.t("glu.count_open"), f"{counts['open']} / {d_ff}")
     m2.metric(p.t("glu.count_shut"), f"{counts['shut']} / {d_ff}")
     m3.metric(p.t("glu.count_flipped"), f"{counts['flipped']} / {d_ff}")
-    jfig = journey_figure(trip, gate, beta, p.lang, p.big)
+    jfig = journey_figure(journey, gate, beta, p.lang, p.big)
     p.chart(jfig, key="glu_journey")
     st.caption(p.t("glu.journey_note", shut=shut))
     p.download_csv(p.t("glu.download_journey"), jfig, file_name=f"glu_journey_seed{seed}.csv", key="dl_glu_journey")
 
 
-# Three live parts (see Page.live): the journey's sliders redraw only the journey; gate and β rerun all three.
-p.live(surface, key="surface")
-st.caption(p.t("glu.surface_caption"))
-st.subheader(p.t("glu.formula_head"))
-p.live(formula, key="formula")
-st.latex(formulas.GLU_FAMILY)
-st.caption(p.t("glu.formula_note"))
-
-st.subheader(p.t("glu.journey_head"))
-st.markdown(p.t("glu.journey_intro"))
-p.live(journey, key="journey")
-
+p.live(view)
 # ---- conventions ----
 with st.container(border=True):
     st.subheader(p.t("glu.conv_head"))

@@ -51,8 +51,10 @@ class Page:
     values: dict[str, Any]
     notices: list[state.Notice] = field(default_factory=list)
     fresh_link: bool = False
-    _parts: list[str] = field(default_factory=list)  # fragment keys of the page's live parts, in page order
-    _part: str | None = None  # the live part running right now, if any
+    _live: bool = False
+    _live_depth: int = 0  # how many live parts are running right now (an inner part runs inside its outer one)
+    _inner: str | None = None  # the inner live part whose controls are being built, if any
+    _outer: str = ""  # the fragment key of the page's outer live part
 
     def t(self, key: str, **fields: object) -> str:
         return t(key, self.lang, **fields)
@@ -68,12 +70,10 @@ class Page:
     # ---- controls built from the settings table ----
     def control(self, name: str, where: Any = None, format_func: Callable[[Any], str] | None = None,
                 widget: str | None = None, help: str | None = None, key: str | None = None,
-                placeholder: str | None = None, count: int | None = None, everywhere: bool = False) -> Any:
+                placeholder: str | None = None, count: int | None = None) -> Any:
         """Render the widget for setting `name` (unless a teacher hid it) and return its value.
 
-        A "floats" setting renders `count` sliders in a row (entries past `count` are kept, not shown).
-        In a live part, a control reruns that part; everywhere=True marks one that every live part of the page
-        reads (β on /gradients), which reruns them all (see `live`)."""
+        A "floats" setting renders `count` sliders in a row (entries past `count` are kept, not shown)."""
         s = state.SETTINGS[name]
         if name in self.hidden:
             return self.values[name]
@@ -85,7 +85,7 @@ class Page:
             st.session_state[key] = _to_widget(s, self.values[name])
         label = self.t(f"set.{name}")
         fmt = format_func or str
-        cb = self._on_change(everywhere)
+        cb = self._inner_changed if self._inner else None
         if s.kind in ("float", "int"):
             v = where.slider(label, min_value=_num(s, s.lo), max_value=_num(s, s.hi), step=_num(s, s.step or 1),
                              key=key, help=help, on_change=cb)
@@ -122,7 +122,7 @@ class Page:
                 st.session_state[k] = float(vals[i])
             vals[i] = col.slider(item_label(i) if item_label else str(i + 1), min_value=float(s.lo),
                                  max_value=float(s.hi), step=float(s.step or 0.1), key=k,
-                                 on_change=self._on_change(False))
+                                 on_change=self._inner_changed if self._inner else None)
         self.values[s.name] = tuple(vals)
         return self.values[s.name]
 
@@ -161,51 +161,48 @@ class Page:
                 st.warning(self.t("common.quiz_wrong", answer=options[correct - 1]) + " " + why)
 
     def live(self, body: Callable[[], None], key: str = "live") -> None:
-        """Run `body` (a part of the page that its controls change) as a fragment, then write the view into the
-        URL. A control inside the body reruns only the body: not app.py, the sidebar, the page's fixed text, nor
-        the other pages' bookkeeping. (A full run, e.g. a language change, runs it too.)
+        """Run `body` (the part of the page its controls change) as a fragment, then write the view into the URL
+        and the share panel. A control inside the body reruns only the body: not app.py, the sidebar, the
+        page's fixed text, nor the other pages' bookkeeping. (A full run, e.g. a language change, runs it too.)
 
-        A page may have several live parts with fixed text between them (/gradients: the derivatives, the
-        product gradients, the gradient flow): a slider of the gradient-flow part redraws only that part, and
-        the text between parts never reruns. A control that every part reads is made with
-        `control(..., everywhere=True)` and reruns all parts at once. The first part also writes the sidebar's
-        share panel; the others rerun it along with themselves while that panel is open, so the links shown
-        always match the view."""
+        Called inside another part's body, it makes an inner part: a section whose own controls redraw only that
+        section (the gradient-flow sliders leave the derivative charts above alone), while a control of the outer
+        part (β, used everywhere) reruns both. An inner part that runs alone writes the URL but not the share
+        panel, which its outer part owns: while that panel is open, its controls rerun the outer part instead,
+        so the links shown are never out of date."""
+        inner = self._live_depth > 0
         name = f"{self.id}.{key}"
-        first = not self._parts
-        self._parts.append(name)
 
         def run() -> None:
-            self._part = name
+            alone, around = self._live_depth == 0, self._inner
+            self._live_depth += 1
+            self._inner = name if inner else None
             try:
                 body()
             finally:
-                self._part = None
-            self._sync(share=first)
+                self._live_depth -= 1
+                self._inner = around
+            if not inner:
+                self._sync()
+                self.fresh_link = False  # the link is applied; the next fragment runs keep what the student does
+            elif alone:
+                self._sync(share=False)
 
+        if not inner:
+            self._live = True
+            self._outer = name
         st.fragment(run, key=name)()
 
-    def _on_change(self, everywhere: bool) -> Callable[[], None] | None:
-        """The on_change callback of a control built now: None outside live parts and in the first part (its
-        own rerun is what Streamlit does anyway)."""
-        part = self._part
-        if part is None:
-            return None
-        if everywhere:
-            return lambda: st.rerun(list(self._parts))
-        if part == self._parts[0]:
-            return None
-        # this part first, so that its new value is in self.values when the first part writes the share links
-        return lambda: self._share_open() and st.rerun([part, self._parts[0]])
-
-    def _share_open(self) -> bool:
-        return bool(st.session_state.get(f"open.share.{self.id}"))
+    def _inner_changed(self) -> None:
+        """on_change of an inner part's controls: rerun the outer part (inner included) if the share panel is
+        open, so its links follow; otherwise let Streamlit rerun just the inner part."""
+        if st.session_state.get(f"open.share.{self.id}"):
+            st.rerun(self._outer)
 
     def finish(self) -> None:
         """Write the view into the URL and offer share / teacher links (unless `live` does), and the glossary."""
-        if not self._parts:
+        if not self._live:
             self._sync()
-        self.fresh_link = False  # the link is applied; the live parts' own reruns keep what the student does
         _glossary(self)
 
     def _sync(self, share: bool = True) -> None:
