@@ -96,7 +96,12 @@ def start_server(script: str | Path = "app.py", cwd: str | Path = REPO, log: str
     log = Path(log)
     log.parent.mkdir(parents=True, exist_ok=True)
     log_file = open(log, "w")  # noqa: SIM115 - closed in Server.stop
+    # As every deployment runs it (Dockerfile, deploy/swiglu@.service, deploy/run_replicas.sh): one OpenMP/MKL
+    # thread per computation. app.py sets the same, but a benchmark's first request is a deep link, which runs
+    # the page (and imports torch) before app.py on a fresh server.
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env.setdefault("OMP_NUM_THREADS", "1")
+    env.setdefault("MKL_NUM_THREADS", "1")
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", *extra_args]
     started = time.perf_counter()

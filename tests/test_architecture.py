@@ -1,6 +1,7 @@
 """House rules: the core never imports streamlit; pages hold no literal user-facing text and do no math."""
 
 import ast
+import os
 import pathlib
 import subprocess
 import sys
@@ -97,3 +98,22 @@ def test_unsafe_html_is_never_used_with_user_text():
     for path in [*UI_FILES, *(ROOT / "ui").rglob("*.py")]:
         src = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html=True" not in src, path.name
+
+
+def test_app_limits_torch_threads_before_anything_imports_torch():
+    """Streamlit runs each rerun in a new thread; with OpenMP's default team of all cores, every rerun paid to
+    start a team at its first float64 matmul (~70 ms on /gradients). app.py sets one thread per computation
+    before its first import that can load torch, and leaves a value set from outside alone."""
+    body = ast.parse((ROOT / "app.py").read_text(encoding="utf-8")).body
+    stmts = [n for n in body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]  # no docstring
+    first_project_import = next(i for i, n in enumerate(stmts) if isinstance(n, ast.ImportFrom))
+    before = ast.unparse(ast.Module(body=stmts[:first_project_import], type_ignores=[]))
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        assert f"os.environ.setdefault('{var}', '1')" in before
+    code = ("import os, runpy, sys\n"
+            "sys.modules['streamlit'] = None\n"  # stop at the first import after the environment is set
+            "try:\n    runpy.run_path('app.py')\nexcept ImportError:\n    pass\n"
+            "print(os.environ['OMP_NUM_THREADS'], 'torch' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "False"]
