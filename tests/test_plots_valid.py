@@ -110,8 +110,8 @@ def test_subplots_writes_what_make_subplots_and_layout_write(shape, options):
     titles = [f"panel {i}" for i in range(rows * cols)]
     ref = make_subplots(rows=rows, cols=cols, subplot_titles=titles, **options)
     ref.update_layout(layout("the title", "x title", "y title", big=True))
-    ref.update_xaxes(automargin=False)
-    ref.update_yaxes(automargin=False)
+    ref.update_xaxes(automargin=False, ticklabeloverflow="allow", tickangle=0)
+    ref.update_yaxes(automargin=False, ticklabeloverflow="allow")
     want = ref.to_dict()["layout"]
     got = figure([], subplots(rows, cols, titles, "the title", "x title", "y title", True, **options)).to_dict()
     got = got["layout"]
@@ -135,11 +135,13 @@ def test_subplots_gives_each_call_its_own_layout():
 def test_dict_built_figures_have_fixed_margins_so_plotly_draws_them_once(name):
     """Streamlit's theme turns automargin on; with it plotly.js draws a figure, measures its tick labels and draws
     it again. These figures are redrawn on every slider step, so every axis has it off and the margins leave room
-    for tick labels and titles (the room automargin chose for them, measured in Chromium)."""
+    for tick labels and titles (the room automargin chose for them, measured in Chromium); labels are neither
+    checked for overflow nor measured for tilting."""
     for big in (False, True):
         lay = BUILDERS[name]("en", big).to_dict()["layout"]
         axes = [k for k in lay if k.startswith(("xaxis", "yaxis"))]
-        assert axes and all(lay[k]["automargin"] is False for k in axes)
+        assert axes and all(lay[k]["automargin"] is False and lay[k]["ticklabeloverflow"] == "allow" for k in axes)
+        assert all(lay[k]["tickangle"] == 0 for k in axes if k.startswith("xaxis"))
         assert lay["margin"]["l"] >= (100 if big else 80) and lay["margin"]["b"] >= (90 if big else 72)
 
 
