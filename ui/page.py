@@ -51,10 +51,9 @@ class Page:
     values: dict[str, Any]
     notices: list[state.Notice] = field(default_factory=list)
     fresh_link: bool = False
-    _live: bool = False
     _live_depth: int = 0  # how many live parts are running right now (an inner part runs inside its outer one)
     _inner: str | None = None  # the inner live part whose controls are being built, if any
-    _outer: str = ""  # the fragment key of the page's outer live part
+    _outer: str = ""  # the fragment key of the page's outer live part ("" while the page has none)
 
     def t(self, key: str, **fields: object) -> str:
         return t(key, self.lang, **fields)
@@ -85,7 +84,7 @@ class Page:
             st.session_state[key] = _to_widget(s, self.values[name])
         label = self.t(f"set.{name}")
         fmt = format_func or str
-        cb = self._inner_changed if self._inner else None
+        cb = self._on_change()
         if s.kind in ("float", "int"):
             v = where.slider(label, min_value=_num(s, s.lo), max_value=_num(s, s.hi), step=_num(s, s.step or 1),
                              key=key, help=help, on_change=cb)
@@ -122,7 +121,7 @@ class Page:
                 st.session_state[k] = float(vals[i])
             vals[i] = col.slider(item_label(i) if item_label else str(i + 1), min_value=float(s.lo),
                                  max_value=float(s.hi), step=float(s.step or 0.1), key=k,
-                                 on_change=self._inner_changed if self._inner else None)
+                                 on_change=self._on_change())
         self.values[s.name] = tuple(vals)
         return self.values[s.name]
 
@@ -189,9 +188,12 @@ class Page:
                 self._sync(share=False)
 
         if not inner:
-            self._live = True
             self._outer = name
         st.fragment(run, key=name)()
+
+    def _on_change(self) -> Callable[[], None] | None:
+        """The on_change of a control built now: `_inner_changed` inside an inner part, else none."""
+        return self._inner_changed if self._inner else None
 
     def _inner_changed(self) -> None:
         """on_change of an inner part's controls: rerun the outer part (inner included) if the share panel is
@@ -201,7 +203,7 @@ class Page:
 
     def finish(self) -> None:
         """Write the view into the URL and offer share / teacher links (unless `live` does), and the glossary."""
-        if not self._live:
+        if not self._outer:
             self._sync()
         _glossary(self)
 

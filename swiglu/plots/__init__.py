@@ -64,11 +64,12 @@ def layout(title: str, x_title: str, y_title: str, big: bool = False, auto_margi
     # With the margins fixed, two more measuring passes can go: labels may not be hidden for overflowing the
     # plot (they fit the margins), and x labels stay level (plotly.js measures them all to decide whether to
     # tilt them; our x axes are numbers with room to spare). Each took 10-30 % of a redraw in Chromium.
-    axis = {} if auto_margin else {"automargin": False, "ticklabeloverflow": "allow"}
     if auto_margin:
-        margin = {"l": 10, "r": 10, "t": 60, "b": 10}
-    else:  # what automargin chose for these figures (Chromium, en and zh), rounded up
+        margin, x_axis, y_axis = {"l": 10, "r": 10, "t": 60, "b": 10}, {}, {}
+    else:  # margins: what automargin chose for these figures (Chromium, en and zh), rounded up
         margin = {"l": 100, "r": 10, "t": 60, "b": 90} if big else {"l": 80, "r": 10, "t": 60, "b": 72}
+        y_axis = {"automargin": False, "ticklabeloverflow": "allow"}
+        x_axis = {**y_axis, "tickangle": 0}
     return {
         "title": {"text": title, "font": {"size": size + 4}},
         "font": {"size": size},
@@ -77,9 +78,8 @@ def layout(title: str, x_title: str, y_title: str, big: bool = False, auto_margi
         "hovermode": "x unified",
         # No template: st.plotly_chart applies Streamlit's theme anyway, and assigning one costs ~40 ms a figure.
         "plot_bgcolor": "#FFFFFF",
-        "xaxis": {"title": {"text": x_title, "font": {"size": size}}, **_GRID, **axis,
-                  **({} if auto_margin else {"tickangle": 0})},
-        "yaxis": {"title": {"text": y_title, "font": {"size": size}}, **_GRID, **axis},
+        "xaxis": {"title": {"text": x_title, "font": {"size": size}}, **_GRID, **x_axis},
+        "yaxis": {"title": {"text": y_title, "font": {"size": size}}, **_GRID, **y_axis},
     }
 
 
