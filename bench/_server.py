@@ -85,9 +85,9 @@ def wait_healthy(port: int, proc: subprocess.Popen | None = None, timeout: float
 
 
 def start_server(script: str | Path = "app.py", cwd: str | Path = REPO, log: str | Path | None = None,
-                 extra_args: tuple[str, ...] = (), timeout: float = 60.0) -> Server:
-    """`streamlit run <script>` on a free port (cwd decides which .streamlit/config.toml applies); returns once
-    /_stcore/health answers. The caller stops it with Server.stop()."""
+                 extra_args: tuple[str, ...] = (), timeout: float = 60.0, env: dict[str, str] | None = None) -> Server:
+    """`streamlit run <script>` on a free port (cwd decides which .streamlit/config.toml applies; `env` adds to
+    the environment); returns once /_stcore/health answers. The caller stops it with Server.stop()."""
     port = free_port()
     if log is None:
         fd, name = tempfile.mkstemp(prefix=f"streamlit_{port}_", suffix=".log")
@@ -99,7 +99,7 @@ def start_server(script: str | Path = "app.py", cwd: str | Path = REPO, log: str
     # As every deployment runs it (Dockerfile, deploy/swiglu@.service, deploy/run_replicas.sh): one OpenMP/MKL
     # thread per computation. app.py sets the same, but a benchmark's first request is a deep link, which runs
     # the page (and imports torch) before app.py on a fresh server.
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     env.setdefault("OMP_NUM_THREADS", "1")
     env.setdefault("MKL_NUM_THREADS", "1")
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),

@@ -1,6 +1,7 @@
 """Interaction latency: key press on a slider -> chart updated, in a real browser, against a minimal Streamlit app.
 
-    python bench/latency.py [--presses 24] [--rounds 3] [--pages swish glu gradients]
+    python bench/latency.py [--presses 24] [--rounds 3] [--pages swish glu gradients] [--one-figure]
+                            [--paragraphs 20 60]
 
 Starts the app and bench/minimal_app (one slider, one Plotly line chart, torch imported, the same config) on
 free ports, opens each page in its own fresh browser context, focuses a slider and presses ArrowRight again and
@@ -23,6 +24,10 @@ on a chart with several dashed or thick traces the first presses took twice as l
 two pages side by side, came out 36 and 58 ms after 2 warm-up presses, 33 and 34 ms after 25). A student dragging a
 slider sends dozens of steps, so the measured presses are the warm ones; --warmup 3 gives the old, colder figure.
 Prints median and p90 per target, the ratio to the minimal app measured in the same run, and a summary table.
+--one-figure adds, for each page, bench/one_figure_app: the minimal app drawing that page's own β figure (same
+builder, same defaults) instead of its one-line chart. It splits a page's ratio into what its figure costs and
+what the rest of the page (its other controls, charts, metrics and formulas) costs. --paragraphs N ... adds the
+minimal app's chart with N fixed markdown paragraphs below it: how the cost grows with the elements on a page.
 Goals (issue 7): ratio <= 1.2, median <= 100 ms. Never a pass/fail: the exit code is 0 whenever it ran.
 """
 
@@ -40,6 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._server import REPO, launch_browser, start_server  # noqa: E402
 
 MINIMAL = REPO / "bench" / "minimal_app"
+ONE_FIGURE = REPO / "bench" / "one_figure_app"
+FIGURE_OF_PAGE = {"swish": "swish", "glu": "heatmap", "gradients": "derivatives"}  # the figure β redraws first
 
 _INSTRUMENT = """
 () => {
@@ -107,6 +114,7 @@ class Target:
     name: str
     base: str
     path: str
+    diagnostic: bool = False  # a --one-figure target: no goal of its own
     page: object = None
     slider: int = 0
     key: str = "ArrowRight"
@@ -185,15 +193,17 @@ def open_target(browser, t: Target) -> bool:
 
 
 def sync_minimal_config() -> None:
-    """The baseline must run with the project's config: compare the parsed TOML, refresh the copy if it drifted."""
+    """The baselines must run with the project's config: compare the parsed TOML, refresh a copy that drifted."""
     import shutil
     import tomllib
 
-    src, dst = REPO / ".streamlit" / "config.toml", MINIMAL / ".streamlit" / "config.toml"
-    if not dst.exists() or tomllib.loads(src.read_text()) != tomllib.loads(dst.read_text()):
-        dst.parent.mkdir(exist_ok=True)
-        shutil.copyfile(src, dst)
-        print(f"note: copied {src.relative_to(REPO)} to {dst.relative_to(REPO)} (the baseline's config had drifted)")
+    src = REPO / ".streamlit" / "config.toml"
+    for app in (MINIMAL, ONE_FIGURE):
+        dst = app / ".streamlit" / "config.toml"
+        if not dst.exists() or tomllib.loads(src.read_text()) != tomllib.loads(dst.read_text()):
+            dst.parent.mkdir(exist_ok=True)
+            shutil.copyfile(src, dst)
+            print(f"note: copied {src.relative_to(REPO)} to {dst.relative_to(REPO)} (the baseline's config drifted)")
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -211,6 +221,10 @@ def main(argv=None) -> int:
     ap.add_argument("--warmup", type=int, default=20,
                     help="presses per target before the measured ones (their median is shown as 'warm-up')")
     ap.add_argument("--pages", nargs="+", default=["swish", "glu", "gradients"])
+    ap.add_argument("--one-figure", action="store_true",
+                    help="also measure each page's own β figure alone in the minimal app (bench/one_figure_app)")
+    ap.add_argument("--paragraphs", nargs="*", type=int, default=[],
+                    help="also measure the minimal app's chart with this many fixed paragraphs below it")
     args = ap.parse_args(argv)
 
     sync_minimal_config()
@@ -218,15 +232,22 @@ def main(argv=None) -> int:
 
     print(f"load average before start: {os.getloadavg()[0]:.2f} (cpus: {os.cpu_count()})")
     app = start_server("app.py", cwd=REPO)
-    minimal = start_server("app.py", cwd=MINIMAL)
+    servers = [app, start_server("app.py", cwd=MINIMAL)]
     try:
+        targets = [Target("minimal app", servers[1].url, "/")]
+        for n in args.paragraphs:
+            servers.append(start_server("app.py", cwd=ONE_FIGURE, env={"SWIGLU_BENCH_PARAGRAPHS": str(n)}))
+            targets.append(Target(f"  + {n} paras", servers[-1].url, "/", diagnostic=True))
+        from swiglu.i18n import t as tr
+
+        prep = tr("common.in_preparation", "en")
+        for p in args.pages:
+            targets.append(Target(f"/{p}", app.url, f"/{p}?lang=en", note_text=prep))
+            if args.one_figure and p in FIGURE_OF_PAGE:
+                servers.append(start_server("app.py", cwd=ONE_FIGURE, env={"SWIGLU_BENCH_FIGURE": FIGURE_OF_PAGE[p]}))
+                targets.append(Target("  its figure", servers[-1].url, "/", diagnostic=True))
         with sync_playwright() as pw:
             browser = launch_browser(pw)
-            targets = [Target("minimal app", minimal.url, "/")]
-            from swiglu.i18n import t as tr
-
-            prep = tr("common.in_preparation", "en")
-            targets += [Target(f"/{p}", app.url, f"/{p}?lang=en", note_text=prep) for p in args.pages]
             active = []
             for t in targets:
                 if open_target(browser, t):
@@ -253,8 +274,8 @@ def main(argv=None) -> int:
                                 t.run_ms.append(r[2])
             browser.close()
     finally:
-        app.stop()
-        minimal.stop()
+        for server in servers:
+            server.stop()
 
     base = targets[0]
     base_med = statistics.median(base.chart_ms) if base.chart_ms else float("nan")
@@ -274,12 +295,17 @@ def main(argv=None) -> int:
             continue
         med, p90 = statistics.median(t.chart_ms), pct(t.chart_ms, 0.9)
         ratio, ratio90 = med / base_med, p90 / base_p90
-        goal = "" if t is base else ("met" if ratio <= 1.2 and med <= 100 else "not met")
+        goal = "" if t is base or t.diagnostic else ("met" if ratio <= 1.2 and med <= 100 else "not met")
         miss = f" ({t.misses} presses redrew nothing)" if t.misses else ""
         run_end = statistics.median(t.run_ms) if t.run_ms else float("nan")
         warm = statistics.median(t.warm_ms) if t.warm_ms else float("nan")
         print(f"{t.name:<14}{len(t.chart_ms):>4}{med:>9.1f}{p90:>9.1f}{run_end:>9.1f}"
               f"{statistics.median(t.done_ms):>10.1f}{warm:>9.1f}{ratio:>11.2f}{ratio90:>11.2f}  {goal}{miss}")
+    if args.paragraphs:
+        print("'+ N paras' = the minimal app with N fixed markdown paragraphs below its chart (bench/one_figure_app).")
+    if args.one_figure:
+        print("'its figure' = the page's own β figure drawn alone in the minimal app (bench/one_figure_app): its")
+        print("ratio is what the figure costs; the rest of the page's ratio is what its other elements cost.")
     print(f"goal: ratio <= 1.2 and median <= 100 ms; load average after: {os.getloadavg()[0]:.2f}")
     return 0
 
