@@ -114,7 +114,7 @@ class Target:
     name: str
     base: str
     path: str
-    diagnostic: bool = False  # a --one-figure target: no goal of its own
+    diagnostic: bool = False  # a --one-figure or --paragraphs target: no goal of its own
     page: object = None
     slider: int = 0
     key: str = "ArrowRight"
@@ -232,8 +232,9 @@ def main(argv=None) -> int:
 
     print(f"load average before start: {os.getloadavg()[0]:.2f} (cpus: {os.cpu_count()})")
     app = start_server("app.py", cwd=REPO)
-    servers = [app, start_server("app.py", cwd=MINIMAL)]
+    servers = [app]
     try:
+        servers.append(start_server("app.py", cwd=MINIMAL))
         targets = [Target("minimal app", servers[1].url, "/")]
         for n in args.paragraphs:
             servers.append(start_server("app.py", cwd=ONE_FIGURE, env={"SWIGLU_BENCH_PARAGRAPHS": str(n)}))
