@@ -126,7 +126,7 @@ def _status(snap) -> None:
     if state is not None:
         diverged = [arm_name(a, p.lang) for a in state.arms if a.status == "diverged"]
         if diverged:
-            st.warning(p.t("dead.diverged", names=", ".join(diverged)), icon=":material/warning:")
+            st.warning(p.t("dead.diverged", names=p.join(diverged)), icon=":material/warning:")
 
 
 def _live(kind: str, polling: bool) -> None:

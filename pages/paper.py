@@ -80,7 +80,10 @@ st.markdown(p.t("paper.quote_note"))
 st.header(p.t("paper.why_title"))
 st.markdown(p.t("paper.why_intro"))
 st.markdown(p.t("paper.why1_claim"))
-st.markdown(p.t("paper.why1_evidence", steps=steps, **{k: f"{T1[k].long:.3f}" for k in T1}))
+st.markdown(p.t("paper.why1_evidence", steps=steps, short_steps=short_steps, **{k: f"{T1[k].long:.3f}" for k in T1},
+                **{f"{k}_s": f"{T1[k].short:.3f}" for k in T1},
+                z_gelu_relu=f"{paper.gap_in_std('gelu', 'relu'):.1f}",
+                z_swish_relu=f"{paper.gap_in_std('swish', 'relu'):.1f}"))
 st.markdown(p.t("paper.why2_claim"))
 st.markdown(p.t("paper.why2_evidence", short_steps=short_steps, **gaps))
 st.markdown(p.t("paper.why3_claim"))

@@ -35,7 +35,12 @@ SWISH_DERIVATIVE_SCALING = (
     r"\mathrm{Swish}_\beta'(x) = \mathrm{SiLU}'(\beta x),\qquad \mathrm{SiLU}'(x) + \mathrm{SiLU}'(-x) = 1"
 )
 FLOW_PLAIN = r"h_{l+1} = \mathrm{FFN}(h_l),\qquad \frac{\partial L}{\partial h_l} = J_l^{\top}\,\frac{\partial L}{\partial h_{l+1}},\quad J_l = \frac{\partial\,\mathrm{FFN}(h_l)}{\partial h_l}"
-FLOW_PRENORM = r"h_{l+1} = h_l + \mathrm{FFN}\big(\mathrm{RMSNorm}(h_l)\big),\qquad \frac{\partial L}{\partial h_l} = (I + J_l)^{\top}\,\frac{\partial L}{\partial h_{l+1}}"
+# Pre-norm's Jacobian differs from the plain one: the block sees RMSNorm(h_l), so J_l is defined here again.
+FLOW_PRENORM = (
+    r"h_{l+1} = h_l + \mathrm{FFN}\big(\mathrm{RMSNorm}(h_l)\big),\qquad \frac{\partial L}{\partial h_l} = "
+    r"(I + J_l)^{\top}\,\frac{\partial L}{\partial h_{l+1}},\quad "
+    r"J_l = \frac{\partial\,\mathrm{FFN}\big(\mathrm{RMSNorm}(h_l)\big)}{\partial h_l}"
+)
 
 
 def gated_product_with(gate_latex: str) -> str:

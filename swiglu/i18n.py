@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import string
+from collections.abc import Iterable
 
 from . import texts as _texts_pkg
 
@@ -19,27 +21,52 @@ LANG_NAMES = {"en": "English", "zh": "中文"}
 # Keys whose English and Chinese text may be identical (names, symbols, units).
 SAME_IN_BOTH = {
     "common.app_name",
+    "home.title",  # the app's name, one name in both languages
     "act.silu",
     *(f"variant.{v}" for v in ("relu", "gelu", "swish", "glu", "bilinear", "reglu", "geglu", "swiglu")),
 }
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    """A Chinese character, CJK punctuation (、。《》), a full-width form (，：；（）) or a curly quote (“”‘’),
+    the quotes Chinese prose uses too."""
+    return ("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+            or "\u2018" <= ch <= "\u201d")
 
 
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+# Spans that are formulas or code, whose ASCII punctuation is part of the notation: $…$ (LaTeX), `…` (code).
+_PROTECTED = re.compile(r"\$[^$\n]+\$|`[^`\n]+`")
+
+
+def _protected(text: str) -> list[bool]:
+    mask = [False] * len(text)
+    for m in _PROTECTED.finditer(text):
+        mask[m.start():m.end()] = [True] * (m.end() - m.start())
+    return mask
+
+
+def _neighbour(chars: list[str], i: int, step: int) -> str:
+    """The nearest character from i in direction step (−1 or +1), skipping spaces and markdown's * and _."""
+    j = i + step
+    while 0 <= j < len(chars) and chars[j] in " *_":
+        j += step
+    return chars[j] if 0 <= j < len(chars) else ""
 
 
 def zh_typography(text: str) -> str:
     """Full-width punctuation where Chinese prose needs it, whoever typed the catalogue entry.
 
     A pair of round brackets whose content contains Chinese, or that follows a Chinese character, becomes （）;
-    then , : ; ! ? next to a Chinese character (bold markers ** skipped) become ，：；！？.
-    Formulas such as σ(xW), f(x*) or 4,718,592 stay ASCII."""
+    then , : ; ! ? whose nearest neighbour (spaces and markdown markers skipped) is Chinese become ，：；！？,
+    and the spaces around them go (full-width punctuation carries its own space). Formulas such as σ(xW),
+    f(x*), min(a, b) or 4,718,592, and $…$ / `…` spans, stay ASCII."""
     chars = list(text)
+    mask = _protected(text)
     stack: list[int] = []
     for i, ch in enumerate(chars):
+        if mask[i]:
+            continue
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -48,14 +75,24 @@ def zh_typography(text: str) -> str:
             if inside_cjk or (start > 0 and _is_cjk(chars[start - 1])):
                 chars[start], chars[i] = "（", "）"
     for i, ch in enumerate(chars):
-        if ch in _FULL_WIDTH:
-            j = i - 1
-            while j >= 0 and chars[j] == "*":
-                j -= 1
-            after = chars[i + 1] if i + 1 < len(chars) else ""
-            if (j >= 0 and _is_cjk(chars[j])) or (after and _is_cjk(after)):
-                chars[i] = _FULL_WIDTH[ch]
+        if ch not in _FULL_WIDTH or mask[i]:
+            continue
+        if _is_cjk(_neighbour(chars, i, -1)) or _is_cjk(_neighbour(chars, i, 1)):
+            chars[i] = _FULL_WIDTH[ch]
+            for step in (-1, 1):  # "SwiGLU, 它" -> "SwiGLU，它"; a markdown line break ("  \n") stays
+                j, spaces = i + step, []
+                while 0 <= j < len(chars) and chars[j] == " ":
+                    spaces.append(j)
+                    j += step
+                if not (0 <= j < len(chars) and chars[j] == "\n"):
+                    for k in spaces:
+                        chars[k] = ""
     return "".join(chars)
+
+
+def t_join(items: Iterable[str], lang: str) -> str:
+    """A list of names in running text: "a, b, c" in English, "a、b、c" in Chinese (the enumeration comma)."""
+    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def _load() -> dict[str, dict[str, str]]:

@@ -11,7 +11,10 @@ from swiglu import paper
 from swiglu.ffn import VARIANTS, llama_hidden_dim
 from swiglu.timing import OPS, measure
 
-FACTS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "facts.md"
+# The facts sheet lives beside the repository (../shared/facts.md), not in it; a git worktree sits one level
+# deeper, so look in every parent folder.
+FACTS = next((d / "shared" / "facts.md" for d in pathlib.Path(__file__).resolve().parents
+              if (d / "shared" / "facts.md").exists()), pathlib.Path("../shared/facts.md"))
 NAMES = {"ReLU": "relu", "GELU": "gelu", "Swish": "swish", "GLU": "glu", "Bilinear": "bilinear",
          "GEGLU": "geglu", "SwiGLU": "swiglu", "ReGLU": "reglu", "Raffel et al. 2019": "raffel"}
 
@@ -99,7 +102,8 @@ def test_timing_measures_every_op_on_the_same_size():
     t = measure(tokens=32, d_model=48, repeats=3)
     assert set(t.seconds) == set(OPS) and all(v > 0 for v in t.seconds.values())
     assert t.d_ff == 128 and t.elements == 32 * 128  # 2/3 · 4 · 48
-    assert t.ratio_gated == t.seconds["silu_mul"] / t.seconds["gelu"]
+    assert t.ratio_gated == t.seconds["silu_mul"] / t.seconds["gelu_mul"]  # like with like: both gated
+    assert t.ratio_act == t.seconds["silu"] / t.seconds["gelu"]
 
 
 def test_timing_verdict():

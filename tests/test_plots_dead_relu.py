@@ -71,7 +71,7 @@ def test_map_blank_cells_are_the_off_cells_and_dead_rows_are_empty(state, arm_ke
     d = dead.layer_death(dead.LayerProbe(0, arm.variant, 1.0, pre, None), 0.01).dead.numpy()
     assert np.array_equal(np.isnan(z).all(1), d)
     assert f"{int(d.sum())} of {arm.d_ff}" in fig.layout.title.text
-    assert [u.endswith("✝") for u in fig.data[0].y] == list(d)
+    assert [u.endswith("(dead)") for u in fig.data[0].y] == list(d)
 
 
 def test_histogram_counts_every_pre_activation(state):
@@ -166,5 +166,6 @@ def test_map_of_an_all_dead_layer_keeps_its_axes():
     fig = map_figure(state, "relu", 0, 0.01, "en")
     assert np.isnan(np.asarray(fig.data[0].z, dtype=float)).all()
     assert list(fig.layout.xaxis.range) == [0.5, 250.5]
-    assert len(fig.layout.yaxis.categoryarray) == 8 and all(u.endswith("✝") for u in fig.layout.yaxis.categoryarray)
+    units = fig.layout.yaxis.categoryarray
+    assert len(units) == 8 and all(u.endswith("(dead)") for u in units)
     assert "8 of 8" in fig.layout.title.text

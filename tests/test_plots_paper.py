@@ -52,6 +52,6 @@ def test_timing_figure_plots_the_measurement():
     tm = Timing(512, 512, 1365, 1, 5, {k: (i + 1) * 1e-4 for i, k in enumerate(OPS)})
     fig = timing_figure(tm, "en")
     assert list(fig.data[0].y) == pytest.approx([tm.seconds[k] * 1e6 for k in OPS])
-    assert tm.ratio_gated == pytest.approx(1 / 3) and tm.ratio_act == pytest.approx(2 / 3)
+    assert tm.ratio_gated == pytest.approx(1 / 2) and tm.ratio_act == pytest.approx(3 / 4)
     zh = timing_figure(tm, "zh")
     assert zh.layout.yaxis.title.text != fig.layout.yaxis.title.text

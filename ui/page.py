@@ -7,7 +7,7 @@ so the address bar is always a link that reproduces the view.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from swiglu import state
-from swiglu.i18n import t
+from swiglu.i18n import t, t_join
 from swiglu.plots import figure_csv
 from swiglu.texts.glossary import GLOSSARY_IDS
 
@@ -57,6 +57,10 @@ class Page:
 
     def t(self, key: str, **fields: object) -> str:
         return t(key, self.lang, **fields)
+
+    def join(self, items: Iterable[str]) -> str:
+        """Translated names in running text, with the language's own separator ("a, b" / "a、b")."""
+        return t_join(items, self.lang)
 
     @property
     def big(self) -> bool:
@@ -100,7 +104,9 @@ class Page:
                 v = where.pills(label, s.choices, format_func=fmt, key=key, selection_mode="multi", help=help,
                                 on_change=cb)
             else:
-                v = where.multiselect(label, s.choices, format_func=fmt, key=key, help=help, on_change=cb)
+                # select_all=False: Streamlit's "Select all" row and its placeholder are English-only text
+                v = where.multiselect(label, s.choices, format_func=fmt, key=key, help=help, on_change=cb,
+                                      select_all=False, placeholder=self.t("common.choose"))
             v = tuple(x for x in s.choices if x in (v or ()))  # canonical order
         elif s.kind == "text":
             v = where.text_input(label, key=key, max_chars=s.max_len, help=help, placeholder=placeholder,
@@ -265,7 +271,7 @@ def _share_panel(p: Page, page_vals: dict[str, Any]) -> None:
             st.markdown(f"**{p.t('common.teacher')}**")
             st.caption(p.t("common.teacher_help"))
             hide = st.multiselect(p.t("common.teacher_hide"), options, format_func=lambda n: p.t(f"set.{n}"),
-                                  key=f"teacher.{p.id}")
+                                  key=f"teacher.{p.id}", select_all=False, placeholder=p.t("common.choose"))
             if hide:
                 teacher_vals = dict(page_vals, hide=tuple(hide))
                 st.code(f"{base}?{state.query_string(teacher_vals, p.id)}", language=None, wrap_lines=True)
@@ -332,7 +338,7 @@ def start(page_id: str) -> Page:
     for n in notices:
         st.warning(p.t(f"common.notice.{n.code}", name=p.t(f"set.{n.name}")), icon=":material/warning:")
     if p.hidden:
-        st.info(p.t("common.hidden_note", names=", ".join(p.t(f"set.{n}") for n in p.hidden)))
+        st.info(p.t("common.hidden_note", names=p.join(p.t(f"set.{n}") for n in p.hidden)))
     return p
 
 

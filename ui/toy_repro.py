@@ -78,13 +78,13 @@ def _numbers(p: Page, summary: dict, cfg: dict) -> None:
     elif cmp["noise"] is not None and cmp["spread"] < 2 * cmp["noise"]:
         st.markdown(p.t("toy.verdict_noise"))
     elif cmp["rho"] >= 0.5:
-        pairs = p.t("toy.sep").join(p.t("toy.pair", gated=SHORT[g], plain=SHORT[q]) for g, q in cmp["exceptions"])
+        pairs = p.join(p.t("toy.pair", gated=SHORT[g], plain=SHORT[q]) for g, q in cmp["exceptions"])
         st.markdown(p.t("toy.verdict_partial", best=SHORT[cmp["best_toy"]], worst=SHORT[cmp["worst_toy"]],
                         n=len(cmp["exceptions"]), pairs=pairs))
     elif cmp["noise"] is not None:
         st.markdown(p.t("toy.verdict_differ"))
     if cmp["near_best"]:
-        names = p.t("toy.sep").join(SHORT[v] for v in cmp["near_best"])
+        names = p.join(SHORT[v] for v in cmp["near_best"])
         st.markdown(p.t("toy.near_best", best=SHORT[cmp["best_toy"]], names=names))
     st.markdown(p.t("toy.why", d_model=cfg["d_model"], layers=cfg["n_layer"], steps=f"{cfg['steps']:,}",
                     chars=f"{cfg['corpus_chars']:,}", tokens=f"{cfg['steps'] * cfg['batch_size'] * cfg['context']:,}",

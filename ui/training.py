@@ -115,7 +115,7 @@ def _status(p: Page, job: jobs.Job, snap: jobs.JobSnapshot) -> None:
     st.progress(min(1.0, done), text=p.t("train.progress", step=step, total=total))
     diverged = [p.t(f"variant.{r.variant}") for r in last if r.status == "diverged"]
     if diverged:  # live, as soon as one run blows up (the others train on)
-        st.warning(p.t("train.diverged", names=", ".join(diverged)), icon=":material/warning:")
+        st.warning(p.t("train.diverged", names=p.join(diverged)), icon=":material/warning:")
     s = snap.status
     if s == "done":
         st.success(p.t("train.done", steps=step), icon=":material/check_circle:")

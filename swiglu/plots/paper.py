@@ -87,7 +87,7 @@ def timing_figure(timing: Timing, lang: str, big: bool = False) -> go.Figure:
     """Fastest microseconds per call of each timed op, same tensors, this machine (bars labelled with values)."""
     labels = [t(f"timing.op.{k}", lang) for k in OPS]
     us = [timing.seconds[k] * 1e6 for k in OPS]
-    colours = [colour("swiglu"), colour("silu"), colour("gelu"), colour("gelu_tanh"), "#999999"]
+    colours = [colour("swiglu"), colour("geglu"), colour("silu"), colour("gelu"), colour("gelu_tanh"), "#999999"]
     fig = go.Figure(go.Bar(x=labels, y=us, name=t("timing.series", lang), marker={"color": colours},
                            text=[f"{v:,.0f}" for v in us], textposition="outside"))
     base_layout(fig, t("timing.title", lang), "", t("timing.axis_us", lang), big)

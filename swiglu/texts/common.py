@@ -3,8 +3,8 @@
 TEXTS = {
     "common.app_name": {"en": "SwiGLU Lab", "zh": "SwiGLU Lab"},
     "common.tagline": {
-        "en": "Why large language models use the SwiGLU activation",
-        "zh": "大语言模型为什么都用 SwiGLU 激活函数",
+        "en": "Why many large language models use the SwiGLU activation",
+        "zh": "为什么许多大语言模型采用 SwiGLU 激活函数",
     },
     "common.language": {"en": "Language", "zh": "语言 Language"},
     "common.big": {"en": "Large fonts (projector)", "zh": "大字号(投影仪)"},
@@ -17,7 +17,7 @@ TEXTS = {
     "nav.swish": {"en": "Swish", "zh": "Swish 激活"},
     "nav.glu": {"en": "GLU gating", "zh": "GLU 门控"},
     "nav.gradients": {"en": "Gradients", "zh": "梯度"},
-    "nav.ffn": {"en": "SwiGLU FFN block", "zh": "SwiGLU 前馈块"},
+    "nav.ffn": {"en": "SwiGLU FFN block", "zh": "SwiGLU 前馈网络"},
     "nav.dead-relu": {"en": "Dead ReLU", "zh": "死亡 ReLU"},
     "nav.train": {"en": "Training lab", "zh": "训练实验室"},
     "nav.paper": {"en": "The paper", "zh": "论文结果"},
@@ -34,6 +34,7 @@ TEXTS = {
         "zh": "选出要隐藏的控件;下面的链接打开后只显示其余控件,比如做一道固定 β 的小测验。",
     },
     "common.teacher_hide": {"en": "Controls to hide", "zh": "要隐藏的控件"},
+    "common.choose": {"en": "Choose", "zh": "请选择"},
     "common.hidden_note": {
         "en": "Your teacher fixed some settings for this exercise: {names}.",
         "zh": "老师为这道练习固定了部分设置:{names}。",
@@ -91,7 +92,7 @@ TEXTS = {
     "axis.fx": {"en": "output f(x)", "zh": "输出 f(x)"},
     "axis.dfx": {"en": "derivative f′(x)", "zh": "导数 f′(x)"},
     # activation names (key "act.<registry key>")
-    "act.relu": {"en": "ReLU", "zh": "ReLU(线性整流)"},
+    "act.relu": {"en": "ReLU", "zh": "ReLU（修正线性单元）"},
     "act.gelu": {"en": "GELU", "zh": "GELU(高斯误差线性单元)"},
     "act.gelu_tanh": {"en": "GELU (tanh approx.)", "zh": "GELU(tanh 近似)"},
     "act.sigmoid": {"en": "sigmoid σ", "zh": "sigmoid σ(S 形函数)"},
@@ -101,7 +102,7 @@ TEXTS = {
     "act.mish": {"en": "Mish", "zh": "Mish 激活"},
     "act.elu": {"en": "ELU", "zh": "ELU(指数线性单元)"},
     "act.leaky_relu": {"en": "Leaky ReLU", "zh": "Leaky ReLU(带泄漏 ReLU)"},
-    "act.half": {"en": "x/2 (β = 0)", "zh": "x/2(β = 0)"},
+    "act.half": {"en": "x/2 (β = 0)", "zh": "x/2（β = 0）"},
     # gate and variant names (key "gate.<key>")
     "gate.glu": {"en": "GLU (σ gate)", "zh": "GLU(σ 门)"},
     "gate.bilinear": {"en": "Bilinear (no gate function)", "zh": "Bilinear(双线性,无门函数)"},

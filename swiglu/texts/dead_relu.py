@@ -22,12 +22,12 @@ TEXTS = {
         "都有 $a_j(x) \\le 0$,该单元即为**死亡**。一层的死亡比例 $\\bar D$ 是其 d_ff 个单元中死亡单元所占的比例。",
     },
     "dead.def_smooth": {
-        "en": "Swish (SiLU) never outputs exactly 0, so \"off\" needs a threshold. We use **ε = {eps} on both the "
+        "en": "Swish (SiLU) is exactly 0 only at the single point $a = 0$; unlike ReLU it has no zero *region*, so \"off\" needs a threshold. We use **ε = {eps} on both the "
         "output $|g(a)|$ and the slope $|g'(a)|$**. Both are needed: near $a = 0$ the output is ≈ 0 but the slope is "
         "0.5 (gradient flows); at the minimum $a \\approx -1.28$ the slope is 0 but the output is −0.28. Together they "
         "leave a single region, the flat left tail $a < a_\\varepsilon$, and a Swish unit is dead when every probe "
         "input puts it there.",
-        "zh": "Swish(SiLU)从不输出恰好为 0 的值,所以“关闭”需要一个阈值。我们对**输出 $|g(a)|$ 和斜率 $|g'(a)|$ 都用 ε = {eps}**。"
+        "zh": "Swish（SiLU）只在 $a = 0$ 这一个点上恰好为 0；它不像 ReLU 那样有一整段为零的*区域*，所以“关闭”需要一个阈值。我们对**输出 $|g(a)|$ 和斜率 $|g'(a)|$ 都用 ε = {eps}**。"
         "两个条件缺一不可:在 $a = 0$ 附近输出约为 0，但斜率是 0.5(梯度照样流动)；在最小值 $a \\approx -1.28$ 处斜率为 0，"
         "但输出是 −0.28。两者同时成立只剩一个区域,即平坦的左尾 $a < a_\\varepsilon$;若每个探测输入都把某个 Swish 单元推到那里,它就算死亡。",
     },
@@ -37,11 +37,15 @@ TEXTS = {
         "product and both of its derivatives are below $\\varepsilon|b_j|$ or $\\varepsilon$, so neither $W_j$ nor "
         "$V_j$ learns from that input. A small product alone is not death: with $b \\approx 0$ and an open gate, "
         "$\\partial h/\\partial b = g(a)$ is large and $V_j$ keeps learning. ReGLU's gate is a ReLU: off means "
-        "$a \\le 0$, exactly.",
+        "$a \\le 0$, exactly. Three words, three meanings: a gate is *closed* (GLU page) when |gate| < 0.1 for "
+        "one token, and it still passes some gradient; a unit is *off* for an input when output and slope are "
+        "both below ε, so no gradient flows; it is *dead* when it is off for every probe input.",
         "zh": "**SwiGLU**(以及所有门控变体)：单元是 $h_j = g(a_j)\\,b_j$,其中门分支 $a = xW$,值分支 $b = xV$。"
         "我们以**门**是否关闭来判断单元是否关闭(同样 ε = {eps})。门关闭时,乘积及其两个偏导都小于 $\\varepsilon|b_j|$ 或 "
         "$\\varepsilon$,因此 $W_j$ 和 $V_j$ 都学不到这个输入的任何东西。仅仅乘积很小并不算死亡:若 $b \\approx 0$ 而门是开着的,"
-        "$\\partial h/\\partial b = g(a)$ 很大,$V_j$ 照样学习。ReGLU 的门就是 ReLU：关闭即恰好 $a \\le 0$。",
+        "$\\partial h/\\partial b = g(a)$ 很大,$V_j$ 照样学习。ReGLU 的门就是 ReLU：关闭即恰好 $a \\le 0$。"
+        "三个词，三种含义：门“闭合”（GLU 页）指对某一个词元 |gate| < 0.1，此时仍有一点梯度通过；单元对某个输入“关闭”"
+        "指输出和斜率都低于 ε，没有梯度流过；单元“死亡”指它对所有探测输入都关闭。",
     },
     "dead.threshold_metric": {"en": "a_ε of {name}", "zh": "{name} 的 a_ε"},
     "dead.gate.relu": {"en": "ReLU / ReGLU", "zh": "ReLU / ReGLU 门"},
@@ -72,7 +76,7 @@ TEXTS = {
     "dead.ds.plane": {"en": "Plane (regression)", "zh": "平面(回归)"},
     "dead.ds.sine": {"en": "Sine (regression)", "zh": "正弦(回归)"},
     "dead.init.torch": {"en": "PyTorch default", "zh": "PyTorch 默认"},
-    "dead.init.he": {"en": "He (Kaiming) normal", "zh": "He(Kaiming)正态"},
+    "dead.init.he": {"en": "He (Kaiming) normal", "zh": "He（Kaiming）正态"},
     "dead.init.rai": {"en": "RAI (Lu et al.)", "zh": "RAI(Lu 等人)"},
     "dead.init.centred": {"en": "Centred on the data", "zh": "按数据居中"},
     # ---- experiment ----
@@ -83,7 +87,7 @@ TEXTS = {
         "of weights). It is a residual stack of FFN blocks with biases, full-batch Adam, on a 2-D toy set; the probe "
         "set is the training points. The run goes to the shared worker pool and takes a few seconds; the charts "
         "update while it trains. Start with a preset.",
-        "zh": "同一个小网络从同一个随机种子出发训练三次:一次用 ReLU 块,一次用 Swish(SiLU)块,一次用 SwiGLU 块"
+        "zh": "同一个小网络从同一个随机种子出发训练三次:一次用 ReLU 块,一次用 Swish（SiLU）块,一次用 SwiGLU 块"
         "(d_ff 按 2/3 规则缩小,三者权重数相同)。网络是带偏置的 FFN 块残差堆叠,在二维玩具数据上做全批量 Adam 训练;"
         "探测集就是训练点。训练任务交给共享的后台工作池,几秒即可完成,图表边训练边更新。先从一个预设开始吧。",
     },
@@ -289,7 +293,7 @@ TEXTS = {
     "dead.fig_loss": {"en": "Training loss", "zh": "训练损失"},
     "dead.axis_loss": {"en": "loss (log scale)", "zh": "损失(对数坐标)"},
     "dead.unit": {"en": "unit {j}", "zh": "单元 {j}"},
-    "dead.unit_dead": {"en": "unit {j} ✝", "zh": "单元 {j} ✝(死亡)"},
+    "dead.unit_dead": {"en": "unit {j} (dead)", "zh": "单元 {j}（死亡）"},
     "dead.map_series": {"en": "g(a), blank = off", "zh": "g(a)，空白 = 关闭"},
     "dead.input": {"en": "input", "zh": "输入"},
     "dead.fig_map": {

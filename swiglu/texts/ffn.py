@@ -1,7 +1,7 @@
 """Texts of the FFN page (/ffn): the SwiGLU feed-forward block, its parameter budget, live shapes, memory."""
 
 TEXTS = {
-    "ffn.title": {"en": "The SwiGLU feed-forward block", "zh": "SwiGLU 前馈块"},
+    "ffn.title": {"en": "The SwiGLU feed-forward block", "zh": "SwiGLU 前馈网络"},
     "ffn.intro": {
         "en": "Every Transformer layer has a feed-forward network (FFN) after attention. It works on each token "
         "on its own: widen the vector from d_model to d_ff, apply a non-linearity, project back. The SwiGLU "
@@ -9,7 +9,7 @@ TEXTS = {
         "on the other branch. Below: the block as a diagram, what it costs, a real run, and a memory trick.",
         "zh": "Transformer 的每一层在注意力之后都有一个前馈网络(feed-forward network，FFN)。它对每个词元单独计算:"
         "先把向量从 d_model 维扩展到 d_ff 维,经过一个非线性函数,再投影回来。SwiGLU 版本用**三个**矩阵而不是两个:"
-        "一条支路经过 Swish 后,作为“门”去乘另一条支路。下面依次是:结构图、参数和计算量、一次真实运行,以及一个省显存的技巧。",
+        "一个分支经过 Swish 后，作为“门”去乘另一个分支。下面依次是:结构图、参数和计算量、一次真实运行,以及一个省内存的技巧。",
     },
     "set.dm": {"en": "d_model (token width)", "zh": "d_model(词元向量宽度)"},
     "set.expansion": {"en": "expansion d_ff / d_model before the 2/3 rule", "zh": "扩展倍数 d_ff / d_model(2/3 规则之前)"},
@@ -20,7 +20,7 @@ TEXTS = {
     "ffn.diagram_title": {"en": "The block, and three names for each matrix", "zh": "结构图:每个矩阵都有三种名字"},
     "ffn.dia.title": {"en": "FFN {name}: data flow of one token", "zh": "FFN {name}:一个词元的数据流"},
     "ffn.dia.tokens": {"en": "tokens", "zh": "词元数"},
-    "ffn.dia.gate": {"en": "gate, on the W branch", "zh": "门,作用在 W 支路"},
+    "ffn.dia.gate": {"en": "gate, on the W branch", "zh": "门,作用在 W 分支"},
     "ffn.dia.act": {"en": "activation", "zh": "激活函数"},
     "ffn.dia.product": {"en": "elementwise product", "zh": "逐元素相乘"},
     "ffn.dia.hidden": {"en": "hidden width d_ff = {d_ff}", "zh": "隐藏层宽度 d_ff = {d_ff}"},
@@ -35,8 +35,8 @@ TEXTS = {
     "ffn.col.hf": {"en": "Hugging Face", "zh": "Hugging Face 代码"},
     "ffn.col.role": {"en": "role", "zh": "作用"},
     "ffn.col.shape": {"en": "shape", "zh": "形状"},
-    "ffn.role.w": {"en": "gate branch: a = xW, then Swish₁(a)", "zh": "门支路:a = xW,再算 Swish₁(a)"},
-    "ffn.role.v": {"en": "value branch: b = xV, no activation", "zh": "值支路:b = xV,不加激活"},
+    "ffn.role.w": {"en": "gate branch: a = xW, then Swish₁(a)", "zh": "门分支:a = xW,再算 Swish₁(a)"},
+    "ffn.role.v": {"en": "value branch: b = xV, no activation", "zh": "值分支:b = xV,不加激活"},
     "ffn.role.w2": {"en": "projects the product back to d_model", "zh": "把乘积投影回 d_model 维"},
     "ffn.no_bias": {
         "en": "No biases: Shazeer's FFNs, LLaMA and PaLM use none, so the block is exactly these three matrices.",
@@ -46,7 +46,7 @@ TEXTS = {
     "ffn.budget_title": {"en": "Parameter budget: the 2/3 rule", "zh": "参数预算:2/3 规则"},
     "ffn.budget_intro": {
         "en": "A plain FFN has two matrices (2·d·d_ff weights), a gated one three (3·d·d_ff). To compare them fairly, "
-        "Shazeer shrinks the gated d_ff by 2/3, so weights and matrix FLOPs stay (almost) equal. In T5-base:",
+        "Shazeer shrinks the gated d_ff to 2/3 of the plain one, so weights and matrix FLOPs stay (almost) equal. In T5-base:",
         "zh": "普通 FFN 有两个矩阵(2·d·d_ff 个权重),门控 FFN 有三个(3·d·d_ff)。为了公平比较,"
         "Shazeer 把门控版本的 d_ff 缩小到 2/3，使权重数和矩阵乘法的计算量(FLOPs)基本相等。以 T5-base 为例:",
     },
@@ -90,7 +90,7 @@ TEXTS = {
     "ffn.llama.model": {"en": "model", "zh": "模型"},
     "ffn.llama.yours": {"en": "your d_model", "zh": "你的 d_model"},
     "ffn.llama.four": {"en": "4·d", "zh": "4·d(四倍)"},
-    "ffn.llama.two_thirds": {"en": "int(2/3 · 4d)", "zh": "int(2/3 · 4d)取整"},
+    "ffn.llama.two_thirds": {"en": "int(2/3 · 4d)", "zh": "取整 int(2/3 · 4d)"},
     "ffn.llama.scaled": {"en": "× multiplier", "zh": "× 倍率"},
     "ffn.llama.multiple": {"en": "round up to multiple of", "zh": "向上取整到倍数"},
     "ffn.llama.hidden": {"en": "d_ff (computed)", "zh": "d_ff(计算结果)"},
@@ -103,7 +103,7 @@ TEXTS = {
         "zh": "每一行都在运行时由 `llama_hidden_dim` 计算,并与官方公布的尺寸对照。",
     },
     # live
-    "ffn.live_title": {"en": "Live shapes: run a real block", "zh": "实时形状:运行一个真实的前馈块"},
+    "ffn.live_title": {"en": "Live shapes: run a real block", "zh": "实时形状:运行一个真实的前馈网络"},
     "ffn.live_intro": {
         "en": "A real `FeedForward` of the chosen variant, with seeded random weights, runs on a random batch. "
         "Each heatmap is one tensor of that forward pass: rows are tokens, columns are features "
@@ -119,22 +119,22 @@ TEXTS = {
     "ffn.live.col_meaning": {"en": "meaning", "zh": "含义"},
     "ffn.live.col_shape": {"en": "shape (tokens × features)", "zh": "形状(词元 × 特征)"},
     "ffn.tensor.x": {"en": "input", "zh": "输入"},
-    "ffn.tensor.xW": {"en": "gate branch a = xW", "zh": "门支路 a = xW"},
+    "ffn.tensor.xW": {"en": "gate branch a = xW", "zh": "门分支 a = xW"},
     "ffn.tensor.gate": {"en": "gate(a)", "zh": "门的输出 gate(a)"},
-    "ffn.tensor.xV": {"en": "value branch b = xV", "zh": "值支路 b = xV"},
+    "ffn.tensor.xV": {"en": "value branch b = xV", "zh": "值分支 b = xV"},
     "ffn.tensor.xW1": {"en": "pre-activation xW1", "zh": "激活前 xW1"},
     "ffn.tensor.h": {"en": "hidden h, enters W2", "zh": "隐藏层 h,送入 W2"},
     "ffn.tensor.y": {"en": "output y", "zh": "输出 y"},
     "ffn.download_live": {"en": "Download the tensors as CSV", "zh": "下载这些张量(CSV)"},
     # memory
-    "ffn.mem_title": {"en": "Memory-saving SwiGLU: store less, recompute the gate", "zh": "省显存的 SwiGLU:少存一些,反向时重算门"},
+    "ffn.mem_title": {"en": "Memory-saving SwiGLU: store less, recompute the gate", "zh": "省内存的 SwiGLU:少存一些,反向时重算门"},
     "ffn.mem_intro": {
         "en": "To compute gradients, autograd keeps tensors from the forward pass until backward. For the eager "
         "SwiGLU block that is x plus several d_ff-wide tensors per token: a, b, Swish(a) and the product h. "
         "A custom `torch.autograd.Function` (as in Liger-Kernel) keeps only x, a = xW and b = xV, and in backward "
         "recomputes Swish(a) and h from a and b. The price is a few extra elementwise operations; the matrix "
         "products, which dominate the time, are not repeated.",
-        "zh": "为了计算梯度,自动求导(autograd)要把前向计算中的一些张量一直保存到反向传播。普通(eager)的 SwiGLU 块"
+        "zh": "为了计算梯度,自动微分(autograd)要把前向计算中的一些张量一直保存到反向传播。普通(eager)的 SwiGLU 块"
         "每个词元要保存 x 以及若干个 d_ff 宽的张量:a、b、Swish(a) 和乘积 h。一个自定义的 `torch.autograd.Function`"
         "(与 Liger-Kernel 的做法相同)只保存 x、a = xW 和 b = xV,反向时再由 a 和 b 重新算出 Swish(a) 和 h。"
         "代价是多几次逐元素运算;占大部分时间的矩阵乘法不会重算。",
@@ -144,7 +144,7 @@ TEXTS = {
         "d_ff = {d_ff}: the eager block saves {eager} KiB, the memory-saving block {saving} KiB, "
         "a ratio of **{ratio}** (goal ≤ 0.8). Gradients match the eager block (float64 gradcheck in the tests).",
         "zh": "刚才用 `saved_tensors_hooks` 精确测得(结果确定、可复现),条件是 {tokens} 个词元、d_model = {d}、"
-        "d_ff = {d_ff}:普通块保存 {eager} KiB,省显存版本保存 {saving} KiB,比值为 **{ratio}**(目标 ≤ 0.8)。"
+        "d_ff = {d_ff}:普通块保存 {eager} KiB,省内存版本保存 {saving} KiB,比值为 **{ratio}**(目标 ≤ 0.8)。"
         "梯度与普通块一致(测试中用 float64 的 gradcheck 检查)。",
     },
     "ffn.mem_trade": {
@@ -157,7 +157,7 @@ TEXTS = {
     },
     "ffn.mem.title": {"en": "Activation bytes kept for backward, per saved tensor", "zh": "为反向传播保存的激活字节数(按张量)"},
     "ffn.mem.eager": {"en": "eager FeedForward", "zh": "普通 FeedForward"},
-    "ffn.mem.saving": {"en": "memory-saving", "zh": "省显存版本"},
+    "ffn.mem.saving": {"en": "memory-saving", "zh": "省内存版本"},
     "ffn.mem.tensor": {"en": "saved tensor {i}", "zh": "保存的张量 {i}"},
     "ffn.mem.kib": {"en": "KiB", "zh": "KiB(千字节)"},
     "ffn.download_mem": {"en": "Download the saved bytes as CSV", "zh": "下载保存字节数数据(CSV)"},

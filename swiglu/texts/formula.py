@@ -30,8 +30,8 @@ TEXTS = {
         "zh": "公式太长了（{detail} 个字符），最多只能有 200 个字符。",
     },
     "formula.err.char": {
-        "en": "The character {detail} is not allowed. Use only letters, digits, spaces and + - * / ^ ( ) . ,",
-        "zh": "不能使用字符 {detail}。只能使用字母、数字、空格和 + - * / ^ ( ) . ,",
+        "en": "The character {detail} is not allowed. Use only letters, digits, spaces and `+ - * / ^ ( ) . ,`",
+        "zh": "不能使用字符 {detail}。只能使用字母、数字、空格和 `+ - * / ^ ( ) . ,`。",
     },
     "formula.err.syntax": {
         "en": "This is not a valid formula. Check the brackets, commas and operators (write 2*x, not 2x).",
@@ -61,10 +61,10 @@ TEXTS = {
         "zh": "不能使用 {detail}：数字必须是有限的，绝对值不超过 1e6（不能用 True、None、文字或复数）。",
     },
     "formula.err.exponent": {
-        "en": "The exponent {detail} is not allowed: after ** or ^ write a number between −16 and 16, e.g. x^2. "
-        "For e^x write exp(x); for 2^x write exp(x*log(2)).",
-        "zh": "不能使用指数 {detail}：** 或 ^ 后面必须是 −16 到 16 之间的数字，例如 x^2。"
-        "e^x 请写成 exp(x)，2^x 请写成 exp(x*log(2))。",
+        "en": "The exponent {detail} is not allowed: after `**` or `^` write a number between −16 and 16, e.g. `x^2`. "
+        "For e^x write `exp(x)`; for 2^x write `exp(x*log(2))`.",
+        "zh": "不能使用指数 {detail}：`**` 或 `^` 后面必须是 −16 到 16 之间的数字，例如 `x^2`。"
+        "e^x 请写成 `exp(x)`，2^x 请写成 `exp(x*log(2))`。",
     },
     "formula.err.too_many_nodes": {
         "en": "The formula has too many parts (more than 100 numbers, names and operations). Please simplify it.",

@@ -6,10 +6,10 @@ TEXTS = {
         "en": "A gated linear unit (GLU) makes two projections of the same token: **a = xW** decides how much gets "
         "through, **b = xV** is what gets through, and each hidden unit outputs **gate(a)·b**. The five members of "
         "the family differ only in the gate function. Below: the whole surface gate(a)·b, slices through it, and "
-        "one small token travelling through seeded random W and V.",
+        "one token vector (of low dimension, so you can see every number) travelling through seeded random W and V.",
         "zh": "门控线性单元（gated linear unit，GLU）对同一个词元做两次线性投影：**a = xW** 决定“放行多少”，"
         "**b = xV** 是“被放行的内容”，每个隐藏单元输出 **gate(a)·b**。这个家族的五个成员只在门函数上有区别。"
-        "下面依次展示整个 gate(a)·b 曲面、曲面的截面，以及一个小词元穿过随机（种子固定）的 W 和 V 的全过程。",
+        "下面依次展示整个 gate(a)·b 曲面、曲面的截面，以及一个低维词元向量穿过随机（种子固定）的 W 和 V 的全过程。",
     },
     # settings labels
     "set.gate": {"en": "Gate function", "zh": "门函数"},
@@ -36,10 +36,10 @@ TEXTS = {
     "glu.surface_caption": {
         "en": "Blue is positive, orange negative, white zero. Read a column: for a fixed gate input a the output "
         "is a straight line in b, with slope gate(a). With ReGLU the whole left half (a < 0) is exactly white: "
-        "the unit is shut whatever the value. With SwiGLU and GEGLU it is almost white, slightly tinted the other "
+        "the gate is completely closed whatever the value. With SwiGLU and GEGLU it is almost white, slightly tinted the other "
         "way: the gate is a little negative there.",
         "zh": "蓝色为正，橙色为负，白色为零。竖着看一列：固定门输入 a 时，输出是关于 b 的一条直线，斜率是 gate(a)。"
-        "ReGLU 的整个左半边（a < 0）严格为白色：无论值是多少，这个单元都被关闭。SwiGLU 和 GEGLU 的左半边几乎是白色，"
+        "ReGLU 的整个左半边（a < 0）严格为白色：无论值是多少，门都完全闭合。SwiGLU 和 GEGLU 的左半边几乎是白色，"
         "但带一点相反的颜色：那里的门值略小于零。",
     },
     "glu.download_surface": {"en": "Download the surface as CSV", "zh": "下载曲面数据（CSV）"},
@@ -48,7 +48,7 @@ TEXTS = {
     "glu.formula_note": {
         "en": "Same W and V, same product; only the function on the W branch changes. Inside an FFN block the "
         "product is followed by W2, and, like the paper, LLaMA and PaLM drop the biases b and c.",
-        "zh": "W、V 和乘法都一样，只有 W 分支上的函数不同。在前馈块（FFN）里，乘积之后还要再乘 W2；"
+        "zh": "W、V 和乘法都一样，只有 W 分支上的函数不同。在前馈网络（FFN）里，乘积之后还要再乘 W2；"
         "与论文一样，LLaMA 和 PaLM 都去掉了偏置 b 和 c。",
     },
     # a token's journey
@@ -68,19 +68,24 @@ TEXTS = {
     "glu.row_product": {"en": "gate(xW)·xV → W2", "zh": "乘积 gate(xW)·xV → W2"},
     "glu.axis_unit": {"en": "hidden unit", "zh": "隐藏单元"},
     "glu.state_open": {"en": "open", "zh": "放行"},
-    "glu.state_shut": {"en": "shut (|gate| < {shut})", "zh": "关闭（|gate| < {shut}）"},
+    "glu.state_shut": {"en": "closed (|gate| < {shut})", "zh": "闭合（|gate| < {shut}）"},
     "glu.state_flipped": {"en": "sign flipped (gate ≤ −{shut})", "zh": "符号翻转（gate ≤ −{shut}）"},
     "glu.count_open": {"en": "units open", "zh": "放行的单元"},
-    "glu.count_shut": {"en": "units shut", "zh": "关闭的单元"},
+    "glu.count_shut": {"en": "closed gates", "zh": "门闭合的单元"},
     "glu.count_flipped": {"en": "units flipped", "zh": "符号翻转的单元"},
     "glu.journey_note": {
-        "en": "A unit counts as shut when |gate(xW)| < {shut}: less than a tenth of its value gets through. "
-        "ReGLU shuts exactly (gate = 0 for xW < 0); the σ gate of GLU only gets close to 0; Swish and GELU "
-        "let a small negative multiple through, so the value comes out with its sign flipped and shrunk. "
-        "Bilinear has no gate function: a unit is only shut when xW itself is near 0.",
-        "zh": "当 |gate(xW)| < {shut} 时我们称这个单元“关闭”：它的值只有不到十分之一能通过。ReGLU 会严格关闭"
+        "en": "A unit's gate counts as **closed** when |gate(xW)| < {shut}: less than a tenth of its value gets "
+        "through. ReGLU closes exactly (gate = 0 for xW < 0); the σ gate of GLU only gets close to 0; Swish and "
+        "GELU let a small negative multiple through, so the value comes out with its sign flipped and shrunk. "
+        "Bilinear has no gate function: its gate is only closed when xW itself is near 0. A closed gate is a "
+        "statement about one token, and a closed Swish or σ gate still passes a gradient; it is not the same as "
+        "a unit that is *off* on the Dead ReLU page (output and slope both below ε, so no gradient), nor a "
+        "*dead* unit (off for every input).",
+        "zh": "当 |gate(xW)| < {shut} 时我们称这个单元的门**闭合**：它的值只有不到十分之一能通过。ReGLU 的门会严格闭合"
         "（xW < 0 时 gate = 0）；GLU 的 σ 门只是接近 0；Swish 和 GELU 会放过一个很小的负倍数，"
-        "于是值被缩小并翻转符号。Bilinear（双线性）没有门函数：只有 xW 本身接近 0 时单元才关闭。",
+        "于是值被缩小并翻转符号。Bilinear（双线性）没有门函数：只有 xW 本身接近 0 时门才闭合。"
+        "“门闭合”只针对一个词元，而且闭合的 Swish 门或 σ 门仍会传递梯度；它不同于“死亡 ReLU”页上的“关闭”"
+        "（输出和斜率都低于 ε，因此没有梯度），也不同于“死亡”（对所有输入都关闭）。",
     },
     "glu.download_journey": {"en": "Download the journey as CSV", "zh": "下载旅程数据（CSV）"},
     # conventions
@@ -113,15 +118,16 @@ TEXTS = {
     "glu.why": {
         "en": "- A plain FFN unit decides its output from **one** number, xW1. A GLU unit computes **two**: one says "
         "how much, the other says what. The same value can pass for one token and be blocked for another.\n"
-        "- The output gate(xW)·xV multiplies two functions of the token, so one layer can express products of "
-        "input features (for Bilinear exactly a quadratic form), which a plain activation cannot.\n"
+        "- The output gate(xW)·xV multiplies two functions of the token, so a single unit can compute a product "
+        "of input features (Bilinear exactly: a quadratic form). A plain FFN can only approximate such a "
+        "product, with several units and never exactly.\n"
         "- In Shazeer's experiments every GLU variant beat its plain counterpart in log-perplexity at equal "
         "parameters, e.g. SwiGLU 1.636 and GEGLU 1.633 against ReLU 1.677 after 524,288 steps (Table 1; see "
         "the paper page). He offers no explanation, only “divine benevolence”.",
         "zh": "- 普通 FFN 的单元只根据**一个**数 xW1 决定输出；GLU 单元算出**两个**数：一个决定“放多少”，"
         "一个决定“放什么”。同一个值可以对这个词元放行、对另一个词元关闭。\n"
-        "- 输出 gate(xW)·xV 是词元的两个函数相乘，所以一层就能表达输入特征之间的乘积（Bilinear 恰好是二次型），"
-        "普通激活函数做不到这一点。\n"
+        "- 输出 gate(xW)·xV 是词元的两个函数相乘，所以单个单元就能算出输入特征之间的乘积（Bilinear 恰好是二次型）。"
+        "普通 FFN 只能用好几个单元去近似这样的乘积，而且永远不是精确的。\n"
         "- 在 Shazeer 的实验里，参数量相同时，各 GLU 变体的对数困惑度都低于对应的普通 FFN，例如训练 524,288 步后 "
         "SwiGLU 为 1.636、GEGLU 为 1.633，而 ReLU 为 1.677（表 1，见“论文结果”页）。作者没有给出解释，"
         "只说归功于“神的恩典”（divine benevolence）。",

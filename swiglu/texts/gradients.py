@@ -1,13 +1,16 @@
 """Gradients page texts."""
 
 TEXTS = {
-    "grad.title": {"en": "Gradients: why smooth gates train well", "zh": "梯度：为什么平滑的门更好训练"},
+    "grad.title": {"en": "Gradients: through a gate, and through depth", "zh": "梯度：穿过门，也穿过深度"},
     "grad.intro": {
         "en": "Learning is driven by gradients: how much the loss changes when a weight changes a little. "
         "This page looks at them three ways: the derivative of each activation, the two gradients of a gated "
-        "product gate(a)·b, and what is left of the gradient after it has travelled back through many layers.",
+        "product gate(a)·b, and what is left of the gradient after it has travelled back through many layers. What it measures is no "
+        "win for smooth gates: without residual connections a stack of SwiGLU blocks keeps its gradient worst of "
+        "all, and with pre-norm residual blocks the activation hardly changes whether the gradient arrives.",
         "zh": "学习由梯度（gradient）驱动：权重稍微变化时，损失会变化多少。本页从三个角度观察梯度："
-        "每个激活函数的导数、门控乘积 gate(a)·b 的两个偏导数，以及梯度反向穿过很多层之后还剩下多少。",
+        "每个激活函数的导数、门控乘积 gate(a)·b 的两个偏导数，以及梯度反向穿过很多层之后还剩下多少。本页的测量结果并不是平滑门的胜利：没有残差连接时，"
+        "SwiGLU 块的堆叠把梯度保持得最差；使用前置归一化残差块时，激活函数几乎不影响梯度能否传到。",
     },
     # settings labels
     "set.acts": {"en": "Activations", "zh": "激活函数"},
@@ -52,16 +55,18 @@ TEXTS = {
     },
     "grad.deriv_explain": {
         "en": "- **ReLU′ is exactly 0 for x < 0.** A unit whose input is negative passes no gradient back for that "
-        "example. If that happens for every example, the unit never learns again: it is dead (see the Dead ReLU page).\n"
-        "- **Swish′ is small but not 0 for x < 0.** Left of the dip it is even slightly negative: a weak push the "
+        "example. If that happens for every example, the unit is dead: it gets no gradient for as long as all its "
+        "inputs stay negative (see the Dead ReLU page).\n"
+        "- **Swish′ is never 0 on an interval.** It is exactly 0 at one point only, the minimum x* = c/β "
+        "(c ≈ −1.2785), rises to 0.5 between x* and 0, and left of x* it is slightly negative: a weak push the "
         "other way, so a unit that has drifted negative can still come back.\n"
         "- **Swish′ goes a little above 1** for large x, then settles at 1. The bump and the dip mirror each other.\n"
         "- **β only stretches the curve sideways**: Swish_β′(x) = SiLU′(βx). The peak height stays the same for "
         "every β > 0; a large β pushes the curve towards ReLU′, a step from 0 to 1.",
         "zh": "- **当 x < 0 时 ReLU′ 严格为 0。** 输入为负的单元，对这个样本完全不向后传递梯度。"
-        "如果对所有样本都是这样，这个单元就再也学不动了：它“死亡”了（见“死亡 ReLU”页）。\n"
-        "- **当 x < 0 时 Swish′ 很小，但不为 0。** 在凹陷左侧它甚至略小于零：一个反方向的微弱推力，"
-        "所以漂到负区间的单元还有机会回来。\n"
+        "如果对所有样本都是这样，这个单元就“死亡”了：只要它的所有输入都保持为负，它就拿不到任何梯度（见“死亡 ReLU”页）。\n"
+        "- **Swish′ 不会在一整段区间上为 0。** 它只在一个点上恰好为 0，即最小值点 x* = c/β（c ≈ −1.2785）；"
+        "在 x* 与 0 之间它从 0 升到 0.5，在 x* 左侧略小于零：一个反方向的微弱推力，所以漂到负区间的单元还有机会回来。\n"
         "- **x 较大时 Swish′ 会略微超过 1**，然后稳定在 1。这个凸起和左边的凹陷互为镜像。\n"
         "- **β 只是把曲线横向拉伸**：Swish_β′(x) = SiLU′(βx)。对任意 β > 0 峰值高度都不变；"
         "β 很大时曲线趋向 ReLU′，即从 0 跳到 1 的阶跃。",
@@ -80,19 +85,20 @@ TEXTS = {
         "zh": "两幅图都由自动微分对 gated(a, b) 求得，与上面的公式完全一致。",
     },
     "grad.pg_explain": {
-        "en": "- **V learns in proportion to the gate** (right): a unit that is shut for this token teaches V "
-        "nothing about it. With ReGLU that is exactly 0 for every a < 0, and then ∂h/∂a is 0 too (left), so "
+        "en": "- **V learns in proportion to the gate** (right): a unit whose gate is closed for this token teaches "
+        "V almost nothing about it. With ReGLU that is exactly 0 for every a < 0, and then ∂h/∂a is 0 too (left), so "
         "neither W nor V learns from that token.\n"
         "- **W learns in proportion to the value** (left): g′(a)·b. A unit whose value is 0 cannot learn to gate "
         "it, which makes sense: there is nothing to let through. Move b and watch the left panel scale.\n"
         "- **Each branch scales the other's learning signal.** With smooth gates (Swish, GELU, σ) both gradients "
-        "stay small but non-zero where the gate is nearly shut, so a shut unit can reopen.",
-        "zh": "- **V 的学习量与门值成正比**（右图）：对某个词元关闭的单元，不会从这个词元那里给 V 任何学习信号。"
+        "stay small but non-zero where the gate is nearly closed, so a closed gate can reopen. (A *closed* gate, "
+        "as on the GLU page, still passes some gradient; a unit that is *off* on the Dead ReLU page passes none.)",
+        "zh": "- **V 的学习量与门值成正比**（右图）：门对某个词元闭合的单元，几乎不会从这个词元那里给 V 学习信号。"
         "ReGLU 在所有 a < 0 处恰好为 0，而此时 ∂h/∂a 也为 0（左图），于是 W 和 V 都学不到这个词元的任何东西。\n"
         "- **W 的学习量与值成正比**（左图）：g′(a)·b。值为 0 的单元学不会如何给它开门，这也合理：本来就没有东西可放行。"
         "拖动 b，观察左图按比例缩放。\n"
-        "- **两个分支互相放大或缩小对方的学习信号。** 对平滑的门（Swish、GELU、σ），在门几乎关闭的地方两个梯度都很小，"
-        "但不为 0，所以关闭的单元还能重新打开。",
+        "- **两个分支互相放大或缩小对方的学习信号。** 对平滑的门（Swish、GELU、σ），在门几乎闭合的地方两个梯度都很小，"
+        "但不为 0，所以闭合的门还能重新打开。（与 GLU 页一样，“闭合”的门仍会传递一点梯度；“死亡 ReLU”页上“关闭”的单元则完全没有梯度。）",
     },
     "grad.download_pg": {"en": "Download the product gradients as CSV", "zh": "下载乘积梯度数据（CSV）"},
     # gradient flow
@@ -102,7 +108,7 @@ TEXTS = {
         "through it, then send a gradient of size exactly 1 back down from the top and measure its size at every "
         "layer. Left: the gradient; right: the forward signal it depends on. Both axes are logarithmic in y: a "
         "straight line means the same factor per block.",
-        "zh": "把 L 个前馈块堆叠起来，处于刚初始化、尚未训练的状态。先让随机词元向上穿过整个堆叠，"
+        "zh": "把 L 个 FFN 块堆叠起来，处于刚初始化、尚未训练的状态。先让随机词元向上穿过整个堆叠，"
         "再从顶部向下送回一个大小恰好为 1 的梯度，测量它在每一层的大小。左图是梯度，右图是它所依赖的前向信号。"
         "两幅图的 y 轴都是对数刻度：直线表示每经过一块都乘上同一个倍数。",
     },
@@ -177,9 +183,10 @@ TEXTS = {
     "grad.quiz.o4": {"en": "More than 1", "zh": "大于 1"},
     "grad.quiz.why": {
         "en": "x = −3 lies left of SiLU's dip, in the band where the derivative is slightly negative (shaded in the "
-        "first chart; pick SiLU or Swish with β = 1 and hover at −3). Swish never switches the gradient off "
-        "completely, while ReLU′(−3) is exactly 0.",
+        "first chart; pick SiLU or Swish with β = 1 and hover at −3). SiLU′ is exactly 0 only at the single point "
+        "x* ≈ −1.2785, never on an interval, while ReLU′ is exactly 0 for every x < 0, −3 included.",
         "zh": "x = −3 位于 SiLU 凹陷的左侧，那里导数略小于 0（第一幅图中的阴影区域；选择 SiLU 或 β = 1 的 Swish，"
-        "把鼠标移到 −3 处查看）。Swish 从不把梯度完全关掉，而 ReLU′(−3) 严格为 0。",
+        "把鼠标移到 −3 处查看）。SiLU′ 只在 x* ≈ −1.2785 这一个点上恰好为 0，从不在一整段区间上为 0；"
+        "而 ReLU′ 对所有 x < 0 都严格为 0，−3 也不例外。",
     },
 }

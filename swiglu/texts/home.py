@@ -1,7 +1,7 @@
 """Home page texts."""
 
 TEXTS = {
-    "home.title": {"en": "SwiGLU Lab", "zh": "SwiGLU 实验室"},
+    "home.title": {"en": "SwiGLU Lab", "zh": "SwiGLU Lab"},
     "home.lead": {
         "en": "SwiGLU is the activation inside the feed-forward block of LLaMA, PaLM and OLMo. "
         "It multiplies two projections of the same input: one passes through Swish, x·σ(x), and acts as a "
@@ -12,7 +12,7 @@ TEXTS = {
         "在 Shazeer 2020 年的对比实验中,参数量相同时,这类门控结构的困惑度比 ReLU、GELU 更低。",
     },
     "home.path": {"en": "The path through the lab", "zh": "学习路线"},
-    "home.chain": {"en": "From Swish to the SwiGLU block, in four formulas", "zh": "四个公式:从 Swish 到 SwiGLU 前馈块"},
+    "home.chain": {"en": "From Swish to the SwiGLU block, in four formulas", "zh": "四个公式:从 Swish 到 SwiGLU 前馈网络"},
     "home.card.swish": {
         "en": "Drag β and watch x·σ(βx) slide from the line x/2 to ReLU. Find its minimum.",
         "zh": "拖动 β,看 x·σ(βx) 从直线 x/2 一路变成 ReLU,并找到它的最小值。",
@@ -27,15 +27,16 @@ TEXTS = {
     },
     "home.card.gradients": {
         "en": "Derivatives from autograd, and how gradients survive a deep stack of blocks.",
-        "zh": "用自动求导画出导数,看梯度能否穿过很深的网络。",
+        "zh": "用自动微分画出导数,看梯度能否穿过很深的网络。",
     },
     "home.card.dead-relu": {
-        "en": "Train with a high learning rate and watch ReLU units die while SwiGLU units stay alive.",
-        "zh": "用较大的学习率训练,看 ReLU 单元一个个“死去”,而 SwiGLU 单元依然活跃。",
+        "en": "Train with a high learning rate and watch ReLU units die. Smooth gates make death less likely, "
+        "not impossible.",
+        "zh": "用较大的学习率训练，看 ReLU 单元一个个“死去”。平滑的门让死亡更不容易发生，但并非不可能。",
     },
     "home.card.train": {
         "en": "Train small networks live, several FFN variants side by side, from the same seed.",
-        "zh": "在浏览器里实时训练小网络,多种前馈变体从同一个随机种子出发并排比较。",
+        "zh": "在服务器上实时训练小网络，在浏览器里观看；多种前馈网络变体从同一个随机种子出发并排比较。",
     },
     "home.card.paper": {
         "en": "What Shazeer's “GLU Variants Improve Transformer” measured, read honestly.",
@@ -53,7 +54,7 @@ TEXTS = {
         "- **Swish**：Ramachandran、Zoph 与 Le 2017 年(arXiv 1710.05941)通过自动搜索找到 x·σ(βx)；"
         "β = 1 时就是 Elfwing 等人 2017 年提出的 SiLU。\n"
         "- **SwiGLU**：Shazeer 2020 年(arXiv 2002.05202)在 Transformer 的前馈网络中比较了多种 GLU 变体。\n"
-        "- **实际应用**：PaLM（2022）、LLaMA（2023）和 OLMo（2024）都采用不带偏置的 SwiGLU 前馈块。",
+        "- **实际应用**：PaLM（2022）、LLaMA（2023）和 OLMo（2024）都采用不带偏置的 SwiGLU 前馈网络。",
     },
     "home.how_title": {"en": "How to use it in class", "zh": "课堂上怎么用"},
     "home.how": {

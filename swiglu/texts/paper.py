@@ -6,7 +6,7 @@ TEXTS = {
         "en": "SwiGLU comes from one short paper: Noam Shazeer, *GLU Variants Improve Transformer* (2020). "
         "It swaps the FFN of a T5 model for eight variants and compares them. Here are its four tables as charts, "
         "how large the differences are next to the noise, and an honest look at the reasons people give for SwiGLU.",
-        "zh": "SwiGLU 出自一篇很短的论文:Noam Shazeer 的 *GLU Variants Improve Transformer*(2020)。"
+        "zh": "SwiGLU 出自一篇很短的论文：Noam Shazeer 的 *GLU Variants Improve Transformer*（2020）。"
         "论文把 T5 模型的前馈网络(FFN)换成八种变体并逐一比较。本页把论文的四张表画成图,"
         "看看差异和噪声相比有多大,并实事求是地检查人们给出的 SwiGLU 有效的理由。",
     },
@@ -33,13 +33,13 @@ TEXTS = {
     "paper.ppl_title_short": {"en": "After {steps} steps, ±1 std over runs", "zh": "训练 {steps} 步后,误差线为 ±1 个标准差"},
     "paper.ppl_title_long": {"en": "After {steps} steps (single runs, no std stated)", "zh": "训练 {steps} 步后(单次运行,论文未给标准差)"},
     "paper.axis_variant": {"en": "FFN variant (circles: plain, diamonds: gated)", "zh": "FFN 变体(圆点:普通,菱形:门控)"},
-    "paper.axis_ppl": {"en": "heldout log-perplexity", "zh": "验证集对数困惑度"},
+    "paper.axis_ppl": {"en": "held-out log-perplexity", "zh": "留出集对数困惑度"},
     "paper.best_here": {"en": "best", "zh": "最好"},
     "paper.t1_highlight": {
         "en": "**{best_long} has the best perplexity after {steps} steps ({v_best}), not SwiGLU ({v_swiglu}).** "
         "The gap between them, {gap}, is smaller than SwiGLU's own std at {short_steps} steps ({std}).",
-        "zh": "**训练 {steps} 步后困惑度最低的是 {best_long}({v_best}),而不是 SwiGLU({v_swiglu})**。"
-        "两者只差 {gap},比 SwiGLU 在 {short_steps} 步时自己的标准差({std})还小。",
+        "zh": "**训练 {steps} 步后困惑度最低的是 {best_long}（{v_best}），而不是 SwiGLU（{v_swiglu}）**。"
+        "两者只差 {gap}，比 SwiGLU 在 {short_steps} 步时自己的标准差（{std}）还小。",
     },
     "paper.col.variant": {"en": "FFN", "zh": "FFN 变体"},
     "paper.col.short": {"en": "{steps} steps", "zh": "{steps} 步"},
@@ -65,10 +65,10 @@ TEXTS = {
     "paper.noise_reading": {
         "en": "Reading the map: SwiGLU beats ReLU by z = {z_sr}. Four of the five gated variants (all but the original "
         "σ-gated GLU) beat every plain FFN by at least {z_min} std; the σ-gated GLU is level with GELU (z = {z_glu}). "
-        "So *gating helps* is well supported, but not for every gate. At the top the gaps shrink: GEGLU vs SwiGLU "
+        "So *a gated product helps* is well supported, but not for every gate. At the top the gaps shrink: GEGLU vs SwiGLU "
         "z = {z_gs}, SwiGLU vs ReGLU z = {z_sre}. Which gate is best is not settled by these runs.",
         "zh": "怎么读这张图:SwiGLU 比 ReLU 好 z = {z_sr}。五种门控变体中有四种(除了最早的 σ 门 GLU)比每一种普通 FFN "
-        "都好至少 {z_min} 个标准差;σ 门的 GLU 则和 GELU 持平(z = {z_glu})。所以“门控有用”证据充分,但并非对每种门都成立。"
+        "都好至少 {z_min} 个标准差;σ 门的 GLU 则和 GELU 持平(z = {z_glu})。所以“门控乘积有用”证据充分，但并非对每种门都成立。"
         "到了最前面,差距就变小了:GEGLU 对 SwiGLU z = {z_gs}，SwiGLU 对 ReGLU z = {z_sre}。哪种门最好,这些实验并不能下定论。",
     },
     "paper.download_gap": {"en": "Download the gap matrix as CSV", "zh": "下载差距矩阵(CSV)"},
@@ -97,7 +97,7 @@ TEXTS = {
     "paper.quote_note": {
         "en": "In other words: the author reports what worked and openly declines to explain it. The paper is a "
         "careful measurement, not a theory; the reasons below are other people's later guesses.",
-        "zh": "这句话的意思是:“我们无法解释这些结构为什么有效;和其他一切一样,我们把它的成功归功于神的恩典(divine benevolence)。”"
+        "zh": "这句话的意思是：“我们不对这些结构为什么看起来有效给出解释；和其他一切一样，我们把它们的成功归功于神的恩典（divine benevolence）。”"
         "作者只报告了什么有效,并坦率地拒绝给出解释。这篇论文是一次仔细的测量,而不是理论;下面的理由都是后来别人的猜测。",
     },
     # why
@@ -112,27 +112,33 @@ TEXTS = {
     },
     "paper.why1_evidence": {
         "en": "True as a property of the function (see the Gradients and Dead ReLU pages). But it does not separate "
-        "SwiGLU from its rivals: after {steps} steps plain Swish ({swish}) and GELU ({gelu}) are no better than "
-        "ReLU ({relu}), and ReGLU, whose gate *is* a ReLU with exact zeros, is close to SwiGLU ({reglu} vs {swiglu}) "
-        "and has the best GLUE average.",
-        "zh": "作为函数性质,这是对的(见“梯度”和“死亡 ReLU”两页)。但它并不能把 SwiGLU 和对手区分开:训练 {steps} 步后,"
-        "普通的 Swish({swish})和 GELU({gelu})并不比 ReLU({relu})好;而 ReGLU 的门恰恰就是带精确零区的 ReLU,"
-        "它却和 SwiGLU 很接近({reglu} 对 {swiglu}),GLUE 平均分还是最好的。",
+        "SwiGLU from its rivals. After {steps} steps plain Swish ({swish}) and GELU ({gelu}) are no better than "
+        "ReLU ({relu}). Earlier, at {short_steps} steps, GELU ({gelu_s}) is ahead of ReLU ({relu_s}) by z = "
+        "{z_gelu_relu}, about two std, while Swish ({swish_s}) is within the noise of ReLU (z = {z_swish_relu}): "
+        "a smooth activation gives at most a small, early edge. And ReGLU, whose gate *is* a ReLU with exact "
+        "zeros, is close to SwiGLU ({reglu} vs {swiglu}) and has the best GLUE average.",
+        "zh": "作为函数性质，这是对的（见“梯度”和“死亡 ReLU”两页）。但它并不能把 SwiGLU 和对手区分开。训练 {steps} 步后，"
+        "普通的 Swish（{swish}）和 GELU（{gelu}）并不比 ReLU（{relu}）好。更早些，在 {short_steps} 步时，"
+        "GELU（{gelu_s}）领先 ReLU（{relu_s}）z = {z_gelu_relu}，约两个标准差；Swish（{swish_s}）与 ReLU 的差距则在噪声之内"
+        "（z = {z_swish_relu}）：平滑的激活函数至多带来一点早期的小优势。而 ReGLU 的门恰恰就是带精确零区的 ReLU，"
+        "它却和 SwiGLU 很接近（{reglu} 对 {swiglu}），GLUE 平均分还是最好的。",
     },
     "paper.why2_claim": {
         "en": "**2. The gate lets the network decide, per input, what passes and what is filtered out.**",
         "zh": "**2. 门控让网络能根据输入决定哪些信息通过、哪些被过滤。**",
     },
     "paper.why2_evidence": {
-        "en": "This is the best-supported reason in the paper's own data: at {short_steps} steps, four of the five gated "
-        "variants beat every plain FFN by at least {z_min} std, and one of them is Bilinear, whose gate has no "
-        "non-linearity at all, so the product of two projections itself seems to help. The exception is the "
-        "original σ-gated GLU, level with GELU (z = {z_glu}). The article's extra claim, that gating helps with "
+        "en": "The paper's own data support a narrower statement: *multiplying two projections helps*. At "
+        "{short_steps} steps four of the five gated variants beat every plain FFN by at least {z_min} std, and the "
+        "clearest case is Bilinear, xW ⊗ xV, which has no gate non-linearity at all: nothing in it squashes one "
+        "branch into a 0-to-1 filter. The one variant that is a filter in the strict sense, the original σ-gated "
+        "GLU, is level with GELU (z = {z_glu}). So the evidence is for the product, not for filtering as the reason. The article's extra claim, that gating helps with "
         "long-range dependencies, has no support here: an FFN works on each token separately and never mixes "
         "positions (GLU was first proposed for convolutional language models, where the layer does see neighbours).",
-        "zh": "这是论文自身数据最支持的理由:训练 {short_steps} 步时,五种门控变体中有四种比每一种普通 FFN 都好至少 "
-        "{z_min} 个标准差,其中包括门上完全没有非线性的 Bilinear,可见“两个投影相乘”这件事本身就有帮助。"
-        "例外是最早的 σ 门 GLU,它和 GELU 持平(z = {z_glu})。文章另外说门控有助于处理长距离依赖,这一点在这里没有证据:"
+        "zh": "论文自身的数据支持的是一个更窄的说法：“两个投影相乘有帮助”。训练 {short_steps} 步时，五种门控变体中有四种比每一种普通 FFN "
+        "都好至少 {z_min} 个标准差，其中最清楚的例子是 Bilinear，即 xW ⊗ xV，它的门上完全没有非线性，"
+        "没有任何东西把一个分支压成 0 到 1 之间的“过滤器”。而严格意义上的过滤器，即最早的 σ 门 GLU，"
+        "却和 GELU 持平（z = {z_glu}）。所以证据支持的是“乘积”，而不是“过滤”这个解释。文章另外说门控有助于处理长距离依赖,这一点在这里没有证据:"
         "FFN 对每个词元单独计算,从不混合不同位置的信息(GLU 最早是为卷积语言模型提出的,那里的层确实能看到相邻位置)。",
     },
     "paper.why3_claim": {
@@ -153,18 +159,19 @@ TEXTS = {
     "paper.why4_evidence": {
         "en": "A claim about speed should be measured, not asserted. Measured just now on this machine, same "
         "tensors ({tokens} × {d_ff} = {elements} float32 values, {threads} threads, fastest of {repeats} rounds): "
-        "silu(a)·b takes **{ratio_gated}×** the time of gelu(a), and silu(a) alone **{ratio_act}×**. For scale, one of "
+        "the SwiGLU step silu(a)·b takes **{ratio_gated}×** the time of the matching GEGLU step gelu(a)·b, and "
+        "silu(a) alone **{ratio_act}×** the time of gelu(a) alone. For scale, one of "
         "the block's three matrix products on the same batch takes {matmul} µs. This is a noisy single-machine "
         "measurement: it changes with the CPU, the library version and whatever else is running.",
-        "zh": "关于速度的说法应该测量,而不是断言。刚才在这台机器上用同样的张量测得({tokens} × {d_ff} = {elements} 个 float32 数,"
-        "{threads} 个线程,{repeats} 轮中取最快):silu(a)·b 的耗时是 gelu(a) 的 **{ratio_gated} 倍**,单独的 silu(a) 是 "
-        "**{ratio_act} 倍**。作为对比,同一批数据上该模块三个矩阵乘法之一耗时 {matmul} 微秒。这是单台机器上带噪声的测量:"
+        "zh": "关于速度的说法应该测量,而不是断言。刚才在这台机器上用同样的张量测得（{tokens} × {d_ff} = {elements} 个 float32 数,"
+        "{threads} 个线程，{repeats} 轮中取最快）：SwiGLU 的一步 silu(a)·b 的耗时是对应的 GEGLU 一步 gelu(a)·b 的 "
+        "**{ratio_gated} 倍**，单独的 silu(a) 是单独的 gelu(a) 的 **{ratio_act} 倍**。作为对比,同一批数据上该模块三个矩阵乘法之一耗时 {matmul} 微秒。这是单台机器上带噪声的测量:"
         "换 CPU、换库版本或机器上同时运行别的程序,结果都会变。",
     },
     "paper.why4_verdict": {
-        "en": "In this measurement, silu(a) alone against gelu(a): **{act}**; the whole SwiGLU step silu(a)·b "
-        "against gelu(a): **{gated}**. After a server restart the numbers will move.",
-        "zh": "这次测量的结论:单独的 silu(a) 与 gelu(a) 相比**{act}**;完整的 SwiGLU 步骤 silu(a)·b 与 gelu(a) 相比**{gated}**。"
+        "en": "In this measurement, silu(a) against gelu(a): **{act}**; the SwiGLU step silu(a)·b against the "
+        "GEGLU step gelu(a)·b: **{gated}**. After a server restart the numbers will move.",
+        "zh": "这次测量的结论：silu(a) 与 gelu(a) 相比**{act}**；SwiGLU 的一步 silu(a)·b 与 GEGLU 的一步 gelu(a)·b 相比**{gated}**。"
         "服务器重启后再测,这些数字还会变。",
     },
     "timing.verdict.faster": {"en": "faster", "zh": "更快"},
@@ -174,17 +181,19 @@ TEXTS = {
     "timing.axis_us": {"en": "microseconds per call", "zh": "每次调用的微秒数"},
     "timing.series": {"en": "time per call", "zh": "每次调用耗时"},
     "timing.op.silu_mul": {"en": "silu(a)·b (SwiGLU gate)", "zh": "silu(a)·b(SwiGLU 门)"},
-    "timing.op.silu": {"en": "silu(a)", "zh": "silu(a) 单独"},
+    "timing.op.gelu_mul": {"en": "gelu(a)·b (GEGLU gate)", "zh": "gelu(a)·b（GEGLU 门）"},
+    "timing.op.silu": {"en": "silu(a)", "zh": "单独的 silu(a)"},
     "timing.op.gelu": {"en": "gelu(a)", "zh": "gelu(a) 精确版"},
     "timing.op.gelu_tanh": {"en": "gelu(a), tanh approx.", "zh": "gelu(a) tanh 近似"},
     "timing.op.matmul": {"en": "x @ W (one of three products)", "zh": "x @ W(三个矩阵乘法之一)"},
     "paper.download_timing": {"en": "Download the timings as CSV", "zh": "下载计时数据(CSV)"},
     "paper.why_summary": {
-        "en": "Honest summary: the data support *gating helps* clearly; *Swish is the best gate* only weakly (GEGLU and "
+        "en": "Honest summary: the data clearly support *multiplying two projections helps* (with or without a "
+        "non-linear gate); *Swish is the best gate* only weakly (GEGLU and "
         "ReGLU do as well within the noise); the bias argument is wrong for these models; the speed argument depends "
         "on the hardware. LLaMA, PaLM and OLMo use SwiGLU: following a recipe that worked in strong models is a "
         "reason to choose it, though not an explanation of why it works.",
-        "zh": "实事求是地总结:数据清楚地支持“门控有用”;“Swish 是最好的门”只有很弱的证据(在噪声范围内 GEGLU 和 ReGLU 一样好);"
+        "zh": "实事求是地总结：数据清楚地支持“两个投影相乘有用”（无论门上有没有非线性）；“Swish 是最好的门”只有很弱的证据（在噪声范围内 GEGLU 和 ReGLU 一样好）；"
         "关于偏置的理由对这些模型不成立;速度的理由取决于硬件。LLaMA、PaLM 和 OLMo 都用 SwiGLU:沿用在强模型上验证过的配方,"
         "是选择它的一个理由,但并不能解释它为什么有效。",
     },

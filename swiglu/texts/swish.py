@@ -38,10 +38,14 @@ TEXTS = {
     "swish.limits": {
         "en": "- **β → 0**: σ(βx) → ½ for every x, so Swish becomes the straight line **x/2** (exactly, at β = 0).\n"
         "- **β → ∞**: σ(βx) becomes a step (0 for x < 0, 1 for x > 0), so Swish becomes **ReLU**.\n"
-        "- In between, β = 1 is **SiLU**, and β ≈ 1.702 is the sigmoid approximation of GELU, x·σ(1.702x).",
+        "- In between, β = 1 is **SiLU**, and β = 1.702 gives x·σ(1.702x), the sigmoid approximation of GELU "
+        "proposed by Hendrycks & Gimpel in the GELU paper (2016). The Swish paper's remark that GELU looks like "
+        "Swish with β ≈ 1.4 compares the shapes of the curves; it is not a fitted constant, so the two numbers do "
+        "not contradict each other.",
         "zh": "- **β → 0**:对每个 x 都有 σ(βx) → ½,所以 Swish 变成直线 **x/2**(β = 0 时严格相等)。\n"
-        "- **β → ∞**:σ(βx) 变成阶跃函数(x < 0 时为 0,x > 0 时为 1),所以 Swish 变成 **ReLU**。\n"
-        "- 介于两者之间:β = 1 就是 **SiLU**;β ≈ 1.702 时 x·σ(1.702x) 是 GELU 的 sigmoid 近似。",
+        "- **β → ∞**：σ(βx) 变成阶跃函数（x < 0 时为 0，x > 0 时为 1），所以 Swish 变成 **ReLU**。\n"
+        "- 介于两者之间：β = 1 就是 **SiLU**；β = 1.702 时得到 x·σ(1.702x)，这是 Hendrycks 和 Gimpel 在 GELU 论文（2016）中"
+        "给出的 GELU 的 sigmoid 近似。Swish 论文说 GELU 看起来像 β ≈ 1.4 的 Swish，那是对曲线形状的比较，并不是拟合出的常数，所以两个数并不矛盾。",
     },
     "swish.limit_gap": {
         "en": "Largest distance on the plotted range: to x/2 = {half}, to ReLU = {relu} (both shrink to 0 in their limit).",
@@ -51,12 +55,12 @@ TEXTS = {
     "swish.props": {
         "en": "- **Smooth**: no corner at 0, unlike ReLU, so the gradient changes gradually.\n"
         "- **Non-monotonic**: left of the minimum the curve goes *down* as x grows (the shaded band).\n"
-        "- **Bounded below**: it never drops below the dashed line f = f(x*).\n"
+        "- **Bounded below** (for β > 0): it never drops below the dashed line f = f(x*).\n"
         "- **Unbounded above**: for large x it follows the line y = x without limit.",
         "zh": "- **光滑**:在 0 处没有折角(ReLU 有),梯度变化平缓。\n"
         "- **非单调**:在最小值左边,x 增大时曲线反而*下降*(阴影区域)。\n"
-        "- **有下界**:曲线永远不会低于虚线 f = f(x*)。\n"
-        "- **上方无界**:x 很大时曲线沿着 y = x 一直增长。",
+        "- **有下界**（β > 0 时）：曲线永远不会低于虚线 f = f(x*)。\n"
+        "- **无上界**：x 很大时曲线沿着 y = x 一直增长。",
     },
     "swish.learnable_title": {"en": "A learnable β", "zh": "可学习的 β"},
     "swish.learnable": {
@@ -81,7 +85,9 @@ TEXTS = {
         "用滑块验证一下:显示的最小值正好除以 4。",
     },
     "swish.ref_gelu_note": {
-        "en": "GELU is drawn as a reference; it looks like Swish with β ≈ 1.7.",
-        "zh": "GELU 作为参考曲线绘出;它看起来很像 β ≈ 1.7 的 Swish。",
+        "en": "GELU is drawn as a reference. Hendrycks & Gimpel approximate it by x·σ(1.702x), a Swish with "
+        "β = 1.702; the Swish paper says it looks like β ≈ 1.4.",
+        "zh": "GELU 作为参考曲线绘出。Hendrycks 和 Gimpel 用 x·σ(1.702x)，即 β = 1.702 的 Swish 来近似它；"
+        "Swish 论文则说它看起来像 β ≈ 1.4 的 Swish。",
     },
 }

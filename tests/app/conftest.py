@@ -1,3 +1,4 @@
+import json
 import pathlib
 
 import pytest
@@ -25,6 +26,12 @@ def open_page(page: str, timeout: float = 60, **params: str) -> AppTest:
         at.switch_page(PAGE_FILES[page])
     at.run()
     return at
+
+
+def spec_text(chart) -> str:
+    """A Plotly chart's spec as text with its non-ASCII characters decoded. Plotly's JSON is \\u-escaped unless
+    orjson is installed, so a raw-substring test of Chinese (or ε, ·, β) would pass or fail by the machine."""
+    return json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
 
 
 @pytest.fixture

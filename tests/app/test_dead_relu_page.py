@@ -8,10 +8,10 @@ import pytest
 from swiglu import dead, jobs, paper
 from swiglu.experiments import dead_relu as dr
 from swiglu.experiments import glu_variants as gv
-from swiglu.i18n import t
+from swiglu.i18n import t, t_join
 from swiglu.plots.ffn import SHORT
 
-from .conftest import open_page
+from .conftest import open_page, spec_text
 
 RUN_TIMEOUT_S = 180  # a 600-step comparison takes seconds; generous for a busy CI machine
 
@@ -79,7 +79,7 @@ def test_start_a_run_and_drive_it_to_the_end(lang):
     assert not at.exception, [e.value for e in at.exception]
     state = job.snapshot().result
     assert [a.arm for a in state.arms] == list(dr.VARIANTS) and all(a.records[-1].step == 200 for a in state.arms)
-    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    specs = [spec_text(c) for c in at.get("plotly_chart")]
     assert len(specs) == 5  # dead fractions, loss, units × inputs, histogram, death vs sparsity
     assert t("dead.fig_dead", lang, eps="0.01") in specs[0]
     relu1 = next(r for r in dr.death_vs_sparsity(state, 0.01) if r["arm"] == "relu" and r["layer"] == 1)
@@ -90,7 +90,7 @@ def test_start_a_run_and_drive_it_to_the_end(lang):
     # the view controls redraw the layer without a new run
     at.radio(key="w.dead-relu.dview").set_value("swiglu").run()
     at.slider(key="w.dead-relu.dlayer").set_value(2).run()
-    assert not at.exception and "SwiGLU" in at.get("plotly_chart")[2].proto.spec
+    assert not at.exception and "SwiGLU" in spec_text(at.get("plotly_chart")[2])
 
 
 def test_revive_comparison_table():
@@ -153,12 +153,11 @@ def test_paper_shows_the_shipped_toy_run(lang):
     best = gv.compare_with_paper(summary, {k: v.short for k, v in paper.TABLE1.items()})
     assert best["toy_order"] and f"{best['rho']:+.2f}" in text
     assert shipped["config"]["provenance"]["date_utc"] in text
-    assert any(t("toy.fig_title", lang) in c.proto.spec for c in at.get("plotly_chart"))
+    assert any(t("toy.fig_title", lang) in spec_text(c) for c in at.get("plotly_chart"))
     verdicts = ("toy.verdict_agree", "toy.verdict_noise", "toy.verdict_differ", "toy.verdict_partial")
     assert sum(_prefix(k, lang) in text for k in verdicts) == 1
     if best["exceptions"] and best["rho"] >= 0.5 and best["spread"] >= 2 * best["noise"]:  # the shipped run's case
-        pairs = t("toy.sep", lang).join(t("toy.pair", lang, gated=SHORT[g], plain=SHORT[q])
-                                        for g, q in best["exceptions"])
+        pairs = t_join((t("toy.pair", lang, gated=SHORT[g], plain=SHORT[q]) for g, q in best["exceptions"]), lang)
         assert t("toy.verdict_partial", lang, best=SHORT[best["best_toy"]], worst=SHORT[best["worst_toy"]],
                  n=len(best["exceptions"]), pairs=pairs) in text
 
@@ -176,7 +175,7 @@ def test_paper_live_quick_rerun(monkeypatch):
     live = job.snapshot().result
     assert [(r["seed"], r["variant"]) for r in live.runs] == [(0, "relu"), (0, "swiglu"), (1, "relu"), (1, "swiglu")]
     assert t("toy.live_progress", "en", done=4, total=4) in [p.proto.text for p in at.get("progress")]
-    assert any(t("toy.fig_live", "en") in c.proto.spec for c in at.get("plotly_chart"))
+    assert any(t("toy.fig_live", "en") in spec_text(c) for c in at.get("plotly_chart"))
 
 
 def test_one_job_per_session_across_pages():

@@ -5,7 +5,7 @@ import pytest
 from swiglu.analysis import swish_minimum
 from swiglu.i18n import t
 
-from .conftest import PAGE_FILES, open_page
+from .conftest import PAGE_FILES, open_page, spec_text
 
 
 def _texts(at) -> str:
@@ -58,7 +58,7 @@ def test_swish_link_restores_beta_and_prints_the_core_minimum():
     x_star, f_star = swish_minimum(2.5)
     metrics = [m.value for m in at.metric]
     assert f"{x_star:.10f}" in metrics and f"{f_star:.10f}" in metrics
-    spec = at.get("plotly_chart")[0].proto.spec
+    spec = spec_text(at.get("plotly_chart")[0])
     assert "2.5" in spec and "滑块" in spec  # legend of the slider curve, in Chinese
 
 
@@ -94,7 +94,7 @@ def test_custom_formula_plots_and_bad_formula_is_explained():
     at = open_page("swish", lang="en")
     at.text_input(key="custom_formula").input("x*tanh(softplus(x))").run()
     assert not at.exception and not at.error
-    assert t("formula.legend", "en") in at.get("plotly_chart")[0].proto.spec
+    assert t("formula.legend", "en") in spec_text(at.get("plotly_chart")[0])
     at.text_input(key="custom_formula").input("__import__('os').system('id')").run()
     assert not at.exception
     assert at.error, "rejected input gets a message"

@@ -13,7 +13,7 @@ from swiglu.i18n import t
 from swiglu.train import Trainer
 from ui.training import JOB_KEY, SID_KEY
 
-from .conftest import open_page
+from .conftest import open_page, spec_text
 
 CONTROLS = ["dataset", "noise", "ratio", "seed", "showtest", "variants", "twidth", "tdepth", "tmatch", "tbeta",
             "learnbeta", "lr", "batch", "opt", "steps"]  # fmt: skip
@@ -83,7 +83,7 @@ def test_page_runs_with_every_control(opened, lang):
     assert {f"w.train.{c}" for c in CONTROLS} <= keys, {f"w.train.{c}" for c in CONTROLS} - keys
     assert set(BUTTONS) <= keys
     assert at.button(key="train_stop").disabled and not at.button(key="train_start").disabled
-    spec = at.get("plotly_chart")[0].proto.spec
+    spec = spec_text(at.get("plotly_chart")[0])
     assert t("train.fig.data", lang) in spec
     assert t("train.params_line", lang, name="FFN ReLU", count="4,161", dff=64) in texts(at.markdown)
     assert t("train.empty", lang) in texts(at.info)
@@ -108,7 +108,7 @@ def test_start_trains_and_shows_the_results(opened, lang):
                                                                    t("train.download_curves", lang)]
     keys = [c.proto.id for c in at.get("plotly_chart")]
     assert len(keys) == 1 + 1 + 2  # data, curves, one boundary per variant
-    curves = at.get("plotly_chart")[1].proto.spec
+    curves = spec_text(at.get("plotly_chart")[1])
     assert t("train.fig.curves", lang) in curves and t("train.axis.step", lang) in curves
     assert at.query_params["steps"] in ("200", ["200"]) and at.query_params["dataset"] in ("xor", ["xor"])
     at.button(key="train_start").click().run()  # again: a new run from scratch, not a resume
@@ -236,7 +236,7 @@ def test_learnable_beta_shows_the_beta_chart(opened):
     at = opened(lang="zh", steps="100", variants="swish,swiglu", learnbeta="1")
     at.button(key="train_start").click().run()
     finish(at)
-    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    specs = [spec_text(c) for c in at.get("plotly_chart")]
     beta = [s for s in specs if t("train.fig.beta", "zh") in s]
     assert len(beta) == 1 and t("train.ref.silu", "zh") in beta[0] and t("train.ref.gelu", "zh") in beta[0]
     assert t("train.col.beta", "zh") in at.dataframe[0].value.columns
