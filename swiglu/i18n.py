@@ -54,12 +54,18 @@ def _neighbour(chars: list[str], i: int, step: int) -> str:
     return chars[j] if 0 <= j < len(chars) else ""
 
 
+def _between_digits(chars: list[str], i: int) -> bool:
+    """4,718,592 or 12:30: a separator inside a number."""
+    return 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit()
+
+
 def zh_typography(text: str) -> str:
     """Full-width punctuation where Chinese prose needs it, whoever typed the catalogue entry.
 
     A pair of round brackets whose content contains Chinese, or that follows a Chinese character, becomes （）;
-    then , : ; ! ? whose nearest neighbour (spaces and markdown markers skipped) is Chinese become ，：；！？,
-    and the spaces around them go (full-width punctuation carries its own space). Formulas such as σ(xW),
+    then , : ; ! ? whose nearest neighbour (spaces and markdown markers skipped) is Chinese, or that are glued
+    to the next word outside any bracket ("4·d,FFN", "GEGLU:1.633": Chinese prose typed on an English
+    keyboard), become ，：；！？, and the spaces around them go (full-width punctuation carries its own space). Formulas such as σ(xW),
     f(x*), min(a, b) or 4,718,592, and $…$ / `…` spans, stay ASCII."""
     chars = list(text)
     mask = _protected(text)
@@ -74,10 +80,13 @@ def zh_typography(text: str) -> str:
             inside_cjk = any(_is_cjk(c) for c in chars[start + 1 : i])
             if inside_cjk or (start > 0 and _is_cjk(chars[start - 1])):
                 chars[start], chars[i] = "（", "）"
+    depth = 0  # inside (), [], {} (a formula's arguments, a str.format field) punctuation is notation
     for i, ch in enumerate(chars):
+        depth = max(0, depth + (ch in "([{⟨") - (ch in ")]}⟩"))
         if ch not in _FULL_WIDTH or mask[i]:
             continue
-        if _is_cjk(_neighbour(chars, i, -1)) or _is_cjk(_neighbour(chars, i, 1)):
+        glued = depth == 0 and not _between_digits(chars, i) and i + 1 < len(chars) and chars[i + 1] not in " \n"
+        if glued or _is_cjk(_neighbour(chars, i, -1)) or _is_cjk(_neighbour(chars, i, 1)):
             chars[i] = _FULL_WIDTH[ch]
             for step in (-1, 1):  # "SwiGLU, 它" -> "SwiGLU，它"; a markdown line break ("  \n") stays
                 j, spaces = i + step, []

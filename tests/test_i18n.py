@@ -70,13 +70,17 @@ def ascii_punctuation_in_chinese(text: str) -> list[str]:
     zh_typography (a rule, not its implementation), so a gap in the normaliser shows up here:
     - , ; : ! ? whose nearest neighbour (spaces and markdown * _ skipped) is Chinese;
     - ( directly after a Chinese character, ) directly before one ("Swish(SiLU)块");
+    - , ; : glued to the next word outside any bracket ("4·d,FFN", "GEGLU:1.633"), but not 4,718 or 12:30;
     - a bracket pair with Chinese inside."""
     s = _FORMULA.sub(lambda m: "\0" * len(m.group()), text)
-    found = []
+    found, depth = [], 0
     for i, ch in enumerate(s):
+        depth = max(0, depth + (ch in "([{⟨") - (ch in ")]}⟩"))
         left, right = s[:i].rstrip(" *_")[-1:], s[i + 1 :].lstrip(" *_")[:1]
-        if (ch in ",;:!?" and (_chinese(left) or _chinese(right))) or (ch == "(" and _chinese(s[i - 1 : i])) \
-                or (ch == ")" and _ideograph(s[i + 1 : i + 2])):
+        glued = ch in ",;:" and depth == 0 and s[i + 1 : i + 2] not in ("", " ", "\n") \
+            and not (s[i - 1 : i].isdigit() and s[i + 1 : i + 2].isdigit())
+        if (ch in ",;:!?" and (_chinese(left) or _chinese(right))) or glued \
+                or (ch == "(" and _chinese(s[i - 1 : i])) or (ch == ")" and _ideograph(s[i + 1 : i + 2])):
             found.append(s[max(0, i - 10) : i + 10])
     opened: list[int] = []
     for i, ch in enumerate(s):
@@ -92,7 +96,8 @@ def ascii_punctuation_in_chinese(text: str) -> list[str]:
 def test_the_rule_catches_what_the_review_saw():
     assert ascii_punctuation_in_chinese("门控有用”;“Swish") and ascii_punctuation_in_chinese("Swish(SiLU)块")
     assert ascii_punctuation_in_chinese("β(当前值), 参考 β 值") and ascii_punctuation_in_chinese("SwiGLU, 它")
-    assert not ascii_punctuation_in_chinese("σ(xW)，其中 min(a, b)、4,718,592 和 `f(x, y)` 与 $g(a)$ 不变")
+    assert ascii_punctuation_in_chinese("保持 d_ff = 4·d,FFN 权重") and ascii_punctuation_in_chinese("是 GEGLU:1.633")
+    assert not ascii_punctuation_in_chinese("σ(xW)，其中 min(a,b)、4,718,592、12:30 和 `f(x, y)` 与 $g(a)$ 不变")
 
 
 def test_chinese_texts_use_full_width_punctuation():

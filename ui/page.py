@@ -104,9 +104,9 @@ class Page:
                 v = where.pills(label, s.choices, format_func=fmt, key=key, selection_mode="multi", help=help,
                                 on_change=cb)
             else:
-                # select_all=False: Streamlit's "Select all" row and its placeholder are English-only text
+                # Streamlit's own texts are English: no "Select all" row, no typing (its "No results"), our placeholder
                 v = where.multiselect(label, s.choices, format_func=fmt, key=key, help=help, on_change=cb,
-                                      select_all=False, placeholder=self.t("common.choose"))
+                                      select_all=False, filter_mode=None, placeholder=self.t("common.choose"))
             v = tuple(x for x in s.choices if x in (v or ()))  # canonical order
         elif s.kind == "text":
             v = where.text_input(label, key=key, max_chars=s.max_len, help=help, placeholder=placeholder,
@@ -271,7 +271,8 @@ def _share_panel(p: Page, page_vals: dict[str, Any]) -> None:
             st.markdown(f"**{p.t('common.teacher')}**")
             st.caption(p.t("common.teacher_help"))
             hide = st.multiselect(p.t("common.teacher_hide"), options, format_func=lambda n: p.t(f"set.{n}"),
-                                  key=f"teacher.{p.id}", select_all=False, placeholder=p.t("common.choose"))
+                                  key=f"teacher.{p.id}", select_all=False, filter_mode=None,
+                                  placeholder=p.t("common.choose"))
             if hide:
                 teacher_vals = dict(page_vals, hide=tuple(hide))
                 st.code(f"{base}?{state.query_string(teacher_vals, p.id)}", language=None, wrap_lines=True)

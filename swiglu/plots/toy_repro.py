@@ -48,7 +48,8 @@ def toy_figure(summary: dict[str, Summary], runs: Sequence[dict], lang: str, big
             name=t("toy.seed_series", lang, name=SHORT[k]), legendgroup=k, showlegend=False,
             marker={"color": colour(k), "size": 7, "symbol": _symbol(k) + "-open"},
             text=[str(r["seed"]) for r in seeds],
-            hovertemplate=f"{SHORT[k]}, " + t("toy.seed", lang) + " %{text}: %{y:.4f}<extra></extra>"), 1, 1)
+            hovertemplate=t("toy.seed_hover", lang, name=SHORT[k], seed="%{text}", value="%{y:.4f}")
+            + "<extra></extra>"), 1, 1)
     base_layout(fig, t(title_key, lang), "", "", big)
     fig.update_yaxes(title_text=t("toy.axis_toy", lang), row=1, col=1)
     fig.update_yaxes(title_text=t("toy.axis_paper", lang, steps=f"{paper.SETUP['short_steps']:,}"), row=1, col=2)

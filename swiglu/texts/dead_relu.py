@@ -4,12 +4,12 @@ TEXTS = {
     "dead.title": {"en": "Dead ReLU units: death is not sparsity", "zh": "死亡 ReLU 单元:死亡不等于稀疏"},
     "dead.intro": {
         "en": "ReLU outputs exactly 0 for a negative pre-activation, and its slope there is exactly 0 too. A unit "
-        "whose pre-activation is negative for every input never outputs anything and never receives a gradient "
-        "through its own weights: in the words of Lu, Shin, Su & Karniadakis, it has become inactive and \"only "
+        "whose pre-activation is negative for every input outputs nothing and receives no gradient through its "
+        "own weights for as long as that lasts: in the words of Lu, Shin, Su & Karniadakis, it has become inactive and \"only "
         "outputs 0 for any input\". Here you measure that, train networks that lose units, compare with Swish and "
         "SwiGLU, and separate death from the harmless sparsity of a healthy ReLU layer.",
-        "zh": "ReLU 在预激活为负时输出恰好为 0，斜率也恰好为 0。如果某个单元对所有输入的预激活都是负的,它就永远没有输出,"
-        "自身权重也永远拿不到梯度:用 Lu、Shin、Su 和 Karniadakis 的话说,它已失活,“对任何输入都只输出 0”。"
+        "zh": "ReLU 在预激活为负时输出恰好为 0，斜率也恰好为 0。如果某个单元对所有输入的预激活都是负的，只要这种情况持续，它就没有输出，"
+        "自身权重也拿不到梯度：用 Lu、Shin、Su 和 Karniadakis 的话说,它已失活,“对任何输入都只输出 0”。"
         "本页先给出度量方法,再亲手训练会“死掉”单元的网络,与 Swish 和 SwiGLU 比较,最后把死亡与健康 ReLU 层中无害的稀疏区分开。",
     },
     # ---- definition ----

@@ -22,7 +22,7 @@ TEXTS = {
     "ffn.dia.tokens": {"en": "tokens", "zh": "词元数"},
     "ffn.dia.gate": {"en": "gate, on the W branch", "zh": "门,作用在 W 分支"},
     "ffn.dia.act": {"en": "activation", "zh": "激活函数"},
-    "ffn.dia.product": {"en": "elementwise product", "zh": "逐元素相乘"},
+    "ffn.dia.product": {"en": "element-wise product", "zh": "逐元素相乘"},
     "ffn.dia.hidden": {"en": "hidden width d_ff = {d_ff}", "zh": "隐藏层宽度 d_ff = {d_ff}"},
     "ffn.names_intro": {
         "en": "Papers, Meta's LLaMA code and Hugging Face transformers name the same three matrices differently. "
@@ -84,7 +84,7 @@ TEXTS = {
         "hardware; Llama-2-70B also multiplies by 1.3 and rounds to a multiple of 4096. The LLaMA paper says it "
         "uses 2/3·4d *instead of 4d as in PaLM*: PaLM keeps d_ff = 4·d with SwiGLU, i.e. 1.5× the FFN weights.",
         "zh": "LLaMA 先取 4·d 的 2/3，再**向上**取整到 256 的倍数,便于矩阵在硬件上均匀切分;Llama-2-70B 还要先乘 1.3，"
-        "再取整到 4096 的倍数。LLaMA 论文写明它用 2/3·4d,*而不是像 PaLM 那样用 4d*:PaLM 在 SwiGLU 下仍保持 "
+        "再取整到 4096 的倍数。LLaMA 论文写明它用 2/3·4d，*而不是像 PaLM 那样用 4d*：PaLM 在 SwiGLU 下仍保持 "
         "d_ff = 4·d,FFN 权重因此是 1.5 倍。",
     },
     "ffn.llama.model": {"en": "model", "zh": "模型"},
@@ -132,7 +132,7 @@ TEXTS = {
         "en": "To compute gradients, autograd keeps tensors from the forward pass until backward. For the eager "
         "SwiGLU block that is x plus several d_ff-wide tensors per token: a, b, Swish(a) and the product h. "
         "A custom `torch.autograd.Function` (as in Liger-Kernel) keeps only x, a = xW and b = xV, and in backward "
-        "recomputes Swish(a) and h from a and b. The price is a few extra elementwise operations; the matrix "
+        "recomputes Swish(a) and h from a and b. The price is a few extra element-wise operations; the matrix "
         "products, which dominate the time, are not repeated.",
         "zh": "为了计算梯度,自动微分(autograd)要把前向计算中的一些张量一直保存到反向传播。普通(eager)的 SwiGLU 块"
         "每个词元要保存 x 以及若干个 d_ff 宽的张量:a、b、Swish(a) 和乘积 h。一个自定义的 `torch.autograd.Function`"
@@ -149,7 +149,7 @@ TEXTS = {
     },
     "ffn.mem_trade": {
         "en": "The trade: activation memory grows with batch × sequence × d_ff, and it often limits the batch size "
-        "in training, so storing less can matter more than a few elementwise operations. Time is measured by "
+        "in training, so storing less can matter more than a few element-wise operations. Time is measured by "
         "`python bench/memory.py` (forward + backward, same run as the eager block); the goal there is ≤ 1.1×.",
         "zh": "这是一笔交换:激活占用的内存随 批大小 × 序列长度 × d_ff 增长,训练时常常正是它限制了批大小,"
         "所以少存一些往往比多几次逐元素运算更重要。时间由 `python bench/memory.py` 测量(前向加反向,与普通块在同一次运行中对比),"

@@ -47,9 +47,9 @@ TEXTS = {
     "glu.formula_head": {"en": "The GLU family (Shazeer 2020, eq. 4–6)", "zh": "GLU 家族（Shazeer 2020，式 4–6）"},
     "glu.formula_note": {
         "en": "Same W and V, same product; only the function on the W branch changes. Inside an FFN block the "
-        "product is followed by W2, and, like the paper, LLaMA and PaLM drop the biases b and c.",
+        "product is followed by W2, and the paper's FFN variants, LLaMA and PaLM all drop the biases b and c.",
         "zh": "W、V 和乘法都一样，只有 W 分支上的函数不同。在前馈网络（FFN）里，乘积之后还要再乘 W2；"
-        "与论文一样，LLaMA 和 PaLM 都去掉了偏置 b 和 c。",
+        "论文中的 FFN 变体、LLaMA 和 PaLM 都去掉了偏置 b 和 c。",
     },
     # a token's journey
     "glu.journey_head": {"en": "A token's journey", "zh": "一个词元的旅程"},

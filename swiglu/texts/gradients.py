@@ -167,12 +167,13 @@ TEXTS = {
         "adds more per block, most of all for SwiGLU (compare the numbers above), yet far less than the "
         "exponential change without residuals.\n"
         "- The activation now matters much less for whether gradients arrive; it matters for what the blocks "
-        "can compute. SwiGLU's gain in Shazeer's experiments is more likely to come from there.",
+        "can compute. Shazeer's models were residual, normalised Transformers, so whatever made SwiGLU better "
+        "there is more likely to lie in what the block computes than in how gradients flow.",
         "zh": "- **使用前置归一化残差块时**，恒等路径 h_l → h_(l+1) 把梯度原封不动地传下去；RMSNorm 让每一块的输入"
         "大小都约为 1，不管下面发生了什么。梯度不会消失：向下传播时每一块只给它增加一点点。"
         "初始化较大（Kaiming）时每块增加得更多，SwiGLU 尤其明显（对比上面的数字），但远不及无残差时那种指数级的变化。\n"
         "- 这时激活函数对“梯度能不能传到”影响小得多，它影响的是这些块能计算什么。"
-        "Shazeer 实验中 SwiGLU 的优势更可能来自这里。",
+        "Shazeer 用的是带残差和归一化的 Transformer，所以 SwiGLU 在那里的优势，更可能来自块能计算什么，而不是梯度怎样传播。",
     },
     "grad.download_flow": {"en": "Download the norms as CSV", "zh": "下载范数数据（CSV）"},
     # quiz

@@ -33,7 +33,7 @@ TEXTS = {
     "toy.panel_toy": {"en": "ours: char-level LM, mean ± std over seeds", "zh": "我们的:字符级语言模型,各种子的均值 ± 标准差"},
     "toy.panel_paper": {"en": "Shazeer 2020, Table 1 (± std over 5 runs)", "zh": "Shazeer 2020 表 1(± 5 次运行的标准差)"},
     "toy.seed_series": {"en": "{name}, single seeds", "zh": "{name}，单个种子"},
-    "toy.seed": {"en": "seed", "zh": "种子"},
+    "toy.seed_hover": {"en": "{name}, seed {seed}: {value}", "zh": "{name}，种子 {seed}：{value}"},
     "toy.paper_series": {"en": "{name}, Table 1", "zh": "{name}，表 1"},
     "toy.axis_toy": {"en": "held-out loss (nats/char)", "zh": "留出集损失(nats/字符)"},
     "toy.axis_paper": {"en": "log-perplexity after {steps} steps", "zh": "{steps} 步后的对数困惑度"},

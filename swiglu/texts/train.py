@@ -3,10 +3,10 @@
 TEXTS = {
     "train.title": {"en": "Training lab: FFN variants side by side", "zh": "训练实验室:前馈网络变体并排比较"},
     "train.intro": {
-        "en": "Train a small network on a toy dataset, right here, the way TensorFlow Playground does, but with the "
-        "feed-forward blocks of a Transformer inside. Every selected variant starts from the same seed and gets the "
+        "en": "Train a small network on a toy dataset and watch it learn, the way TensorFlow Playground does (here "
+        "the training runs on the server), but with the feed-forward blocks of a Transformer inside. Every selected variant starts from the same seed and gets the "
         "same data, so the curves compare like with like. Pick a dataset, pick variants, press **Train**.",
-        "zh": "就在这里,在一个玩具数据集上训练一个小网络,玩法和 TensorFlow Playground 一样,只是网络里装的是"
+        "zh": "在一个玩具数据集上训练一个小网络并观看它学习，玩法和 TensorFlow Playground 一样（这里的训练在服务器上运行），只是网络里装的是"
         "Transformer 的前馈网络。所有选中的变体都从同一个随机种子出发、使用同一份数据,比较才公平。"
         "选一个数据集,选几个变体,然后按 **训练**。",
     },

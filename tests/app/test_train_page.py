@@ -9,7 +9,7 @@ import time
 import pytest
 
 from swiglu import jobs
-from swiglu.i18n import t
+from swiglu.i18n import t, t_join
 from swiglu.train import Trainer
 from ui.training import JOB_KEY, SID_KEY
 
@@ -186,7 +186,7 @@ def test_divergence_is_explained_never_a_traceback(opened, lang):
     job = finish(at)
     assert job.status == "diverged"
     assert not at.exception and not at.error
-    names = ", ".join(t(f"variant.{v}", lang) for v in ("relu", "swiglu"))
+    names = t_join((t(f"variant.{v}", lang) for v in ("relu", "swiglu")), lang)  # "FFN ReLU、FFN SwiGLU" in zh
     assert t("train.diverged", lang, names=names) in texts(at.warning)
     table = at.dataframe[0].value
     assert set(table[t("train.col.status", lang)]) == {t("train.status.diverged", lang)}
