@@ -65,8 +65,8 @@ def zh_typography(text: str) -> str:
     A pair of round brackets whose content contains Chinese, or that follows a Chinese character, becomes （）;
     then , : ; ! ? whose nearest neighbour (spaces and markdown markers skipped) is Chinese, or that are glued
     to the next word outside any bracket ("4·d,FFN", "GEGLU:1.633": Chinese prose typed on an English
-    keyboard), become ，：；！？, and the spaces around them go (full-width punctuation carries its own space). Formulas such as σ(xW),
-    f(x*), min(a, b) or 4,718,592, and $…$ / `…` spans, stay ASCII."""
+    keyboard), become ，：；！？, and the spaces around them go (full-width punctuation carries its own space).
+    Formulas such as σ(xW), f(x*), min(a, b) or 4,718,592, and $…$ / `…` spans, stay ASCII."""
     chars = list(text)
     mask = _protected(text)
     stack: list[int] = []
