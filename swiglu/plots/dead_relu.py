@@ -77,7 +77,7 @@ def map_figure(state: DeadState, arm_key: str, layer: int, eps: float, lang: str
     fig = go.Figure(go.Heatmap(
         z=z, x=list(range(1, z.shape[1] + 1)), y=units, name=t("dead.map_series", lang), colorscale=MAP_SCALE,
         zmin=-lim, zmax=lim, zmid=0, colorbar={"title": {"text": "g(a)"}},
-        hovertemplate="%{y}, " + t("dead.input", lang) + " %{x}: %{z:.3f}<extra></extra>"))
+        hovertemplate=t("dead.map_hover", lang, unit="%{y}", x="%{x}", z="%{z:.3f}") + "<extra></extra>"))
     split = int((state.probe_y < 0.5).sum())  # the sort puts label 0 first
     if 0 < split < len(state.probe_y):
         fig.add_vline(x=split + 0.5, line={"color": "#000", "dash": "dot", "width": 1})

@@ -295,7 +295,7 @@ TEXTS = {
     "dead.unit": {"en": "unit {j}", "zh": "单元 {j}"},
     "dead.unit_dead": {"en": "unit {j} (dead)", "zh": "单元 {j}（死亡）"},
     "dead.map_series": {"en": "g(a), blank = off", "zh": "g(a)，空白 = 关闭"},
-    "dead.input": {"en": "input", "zh": "输入"},
+    "dead.map_hover": {"en": "{unit}, input {x}: {z}", "zh": "{unit}，输入 {x}：{z}"},
     "dead.fig_map": {
         "en": "{arm}, layer {layer}: {dead} of {units} units dead",
         "zh": "{arm}，第 {layer} 层:{units} 个单元中 {dead} 个死亡",

@@ -54,3 +54,17 @@ def test_chinese_page_shows_full_width_punctuation(page):
     assert bad == {}
     if page == "swish":
         assert any("β（当前值）、参考 β 值" in s for s in texts), [s for s in texts if "当前值" in s]
+
+
+def test_chinese_dead_relu_results_show_full_width_punctuation():
+    # the texts, tables and charts that only appear once the three networks have trained (ε, counts, names)
+    from .test_dead_relu_page import _drive
+
+    at = open_page("dead-relu", lang="zh", dsteps="200", ddepth="2")
+    at.button(key="dead_run").click().run()
+    job = _drive(at, "_dead_job")
+    assert job.status == "done" and not at.exception
+    texts = visible_texts(at)
+    assert len(at.get("plotly_chart")) >= 5
+    bad = {s[:60]: found for s in texts if (found := ascii_punctuation_in_chinese(s))}
+    assert bad == {}
