@@ -188,12 +188,12 @@ TEXTS = {
     "timing.op.matmul": {"en": "x @ W (one of three products)", "zh": "x @ W(三个矩阵乘法之一)"},
     "paper.download_timing": {"en": "Download the timings as CSV", "zh": "下载计时数据(CSV)"},
     "paper.why_summary": {
-        "en": "Honest summary: the data clearly support *multiplying two projections helps* (with or without a "
-        "non-linear gate); *Swish is the best gate* only weakly (GEGLU and "
+        "en": "Honest summary: the data clearly support *multiplying two projections helps* (Bilinear, with no gate "
+        "function at all, beats every plain FFN; the σ-gated GLU does not); *Swish is the best gate* only weakly (GEGLU and "
         "ReGLU do as well within the noise); the bias argument is wrong for these models; the speed argument depends "
         "on the hardware. LLaMA, PaLM and OLMo use SwiGLU: following a recipe that worked in strong models is a "
         "reason to choose it, though not an explanation of why it works.",
-        "zh": "实事求是地总结：数据清楚地支持“两个投影相乘有用”（无论门上有没有非线性）；“Swish 是最好的门”只有很弱的证据（在噪声范围内 GEGLU 和 ReGLU 一样好）；"
+        "zh": "实事求是地总结：数据清楚地支持“两个投影相乘有用”（完全没有门函数的 Bilinear 胜过每一种普通 FFN，σ 门的 GLU 却没有）；“Swish 是最好的门”只有很弱的证据（在噪声范围内 GEGLU 和 ReGLU 一样好）；"
         "关于偏置的理由对这些模型不成立;速度的理由取决于硬件。LLaMA、PaLM 和 OLMo 都用 SwiGLU:沿用在强模型上验证过的配方,"
         "是选择它的一个理由,但并不能解释它为什么有效。",
     },
