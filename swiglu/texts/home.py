@@ -8,26 +8,26 @@ TEXTS = {
         "smooth gate; the other carries the value. In Shazeer's 2020 comparison, gated blocks like this one "
         "reached lower perplexity than ReLU or GELU at the same parameter count.",
         "zh": "SwiGLU 是 LLaMA、PaLM 和 OLMo 前馈网络里使用的激活方式。"
-        "它把同一个输入做两次线性投影再相乘:一路经过 Swish 函数 x·σ(x),充当平滑的“门”;另一路携带数值本身。"
-        "在 Shazeer 2020 年的对比实验中,参数量相同时,这类门控结构的困惑度比 ReLU、GELU 更低。",
+        "它把同一个输入做两次线性投影再相乘：一路经过 Swish 函数 x·σ(x)，充当平滑的“门”；另一路携带数值本身。"
+        "在 Shazeer 2020 年的对比实验中，参数量相同时，这类门控结构的困惑度比 ReLU、GELU 更低。",
     },
     "home.path": {"en": "The path through the lab", "zh": "学习路线"},
-    "home.chain": {"en": "From Swish to the SwiGLU block, in four formulas", "zh": "四个公式:从 Swish 到 SwiGLU 前馈网络"},
+    "home.chain": {"en": "From Swish to the SwiGLU block, in four formulas", "zh": "四个公式：从 Swish 到 SwiGLU 前馈网络"},
     "home.card.swish": {
         "en": "Drag β and watch x·σ(βx) slide from the line x/2 to ReLU. Find its minimum.",
-        "zh": "拖动 β,看 x·σ(βx) 从直线 x/2 一路变成 ReLU,并找到它的最小值。",
+        "zh": "拖动 β，看 x·σ(βx) 从直线 x/2 一路变成 ReLU，并找到它的最小值。",
     },
     "home.card.glu": {
         "en": "See a gate decide what passes: σ(xW) ⊗ xV and its family, unit by unit.",
-        "zh": "看“门”如何决定放行什么:σ(xW) ⊗ xV 及其变体,逐个单元展示。",
+        "zh": "看“门”如何决定放行什么：σ(xW) ⊗ xV 及其变体，逐个单元展示。",
     },
     "home.card.ffn": {
         "en": "Build the block (Swish(xW) ⊗ xV)W2, count its parameters, and derive LLaMA's 11008.",
-        "zh": "搭出 (Swish(xW) ⊗ xV)W2,数一数参数,推导出 LLaMA 的 11008。",
+        "zh": "搭出 (Swish(xW) ⊗ xV)W2，数一数参数，推导出 LLaMA 的 11008。",
     },
     "home.card.gradients": {
         "en": "Derivatives from autograd, and how gradients survive a deep stack of blocks.",
-        "zh": "用自动微分画出导数,看梯度能否穿过很深的网络。",
+        "zh": "用自动微分画出导数，看梯度能否穿过很深的网络。",
     },
     "home.card.dead-relu": {
         "en": "Train with a high learning rate and watch ReLU units die. Smooth gates make death less likely, "
@@ -50,10 +50,10 @@ TEXTS = {
         "with β = 1 it is the SiLU of Elfwing et al. 2017.\n"
         "- **SwiGLU**: Shazeer 2020 (arXiv 2002.05202) tried GLU variants in the Transformer's feed-forward block.\n"
         "- **In use**: PaLM (2022), LLaMA (2023) and OLMo (2024) all use SwiGLU feed-forward blocks without biases.",
-        "zh": "- **门控线性单元**:Dauphin 等人 2017 年(arXiv 1612.08083)在语言建模的卷积网络中使用门控。\n"
-        "- **Swish**：Ramachandran、Zoph 与 Le 2017 年(arXiv 1710.05941)通过自动搜索找到 x·σ(βx)；"
+        "zh": "- **门控线性单元**：Dauphin 等人 2017 年（arXiv 1612.08083）在语言建模的卷积网络中使用门控。\n"
+        "- **Swish**：Ramachandran、Zoph 与 Le 2017 年（arXiv 1710.05941）通过自动搜索找到 x·σ(βx)；"
         "β = 1 时就是 Elfwing 等人 2017 年提出的 SiLU。\n"
-        "- **SwiGLU**：Shazeer 2020 年(arXiv 2002.05202)在 Transformer 的前馈网络中比较了多种 GLU 变体。\n"
+        "- **SwiGLU**：Shazeer 2020 年（arXiv 2002.05202）在 Transformer 的前馈网络中比较了多种 GLU 变体。\n"
         "- **实际应用**：PaLM（2022）、LLaMA（2023）和 OLMo（2024）都采用不带偏置的 SwiGLU 前馈网络。",
     },
     "home.how_title": {"en": "How to use it in class", "zh": "课堂上怎么用"},
@@ -61,7 +61,7 @@ TEXTS = {
         "en": "Every page keeps its settings in the address bar: “Share this view” in the sidebar gives a link "
         "that reopens exactly what you see. Teachers can hide controls for a quiz. Switch the language at any time; "
         "the glossary in the sidebar pairs every term in both languages.",
-        "zh": "每个页面的设置都保存在地址栏里:侧边栏的“分享当前视图”会生成一个能原样还原页面的链接。"
-        "老师可以隐藏部分控件来出题。语言可以随时切换;侧边栏的术语表给出每个术语的中英文对照。",
+        "zh": "每个页面的设置都保存在地址栏里：侧边栏的“分享当前视图”会生成一个能原样还原页面的链接。"
+        "老师可以隐藏部分控件来出题。语言可以随时切换；侧边栏的术语表给出每个术语的中英文对照。",
     },
 }
