@@ -17,7 +17,8 @@ SHORT = {"relu": "ReLU", "gelu": "GELU", "swish": "Swish", "glu": "GLU", "biline
          "reglu": "ReGLU", "geglu": "GEGLU", "swiglu": "SwiGLU"}  # the paper's names, the same in both languages
 GATE_SYMBOL = {"glu": "σ", "bilinear": "a ↦ a", "reglu": "ReLU", "geglu": "GELU", "swiglu": "Swish<sub>1</sub>",
                "relu": "ReLU", "gelu": "GELU", "swish": "Swish<sub>1</sub>"}
-DIVERGING = [[0.0, "#0072B2"], [0.5, "#FFFFFF"], [1.0, "#D55E00"]]  # Okabe-Ito blue - white - vermillion
+# Okabe-Ito vermillion (negative) - white - blue (positive): blue = positive, as on every other page.
+DIVERGING = [[0.0, "#D55E00"], [0.5, "#FFFFFF"], [1.0, "#0072B2"]]
 TENSOR_KEYS = {"x": "ffn.tensor.x", "xW": "ffn.tensor.xW", "gate(xW)": "ffn.tensor.gate", "xV": "ffn.tensor.xV",
                "xW1": "ffn.tensor.xW1", "h": "ffn.tensor.h", "y": "ffn.tensor.y"}
 
@@ -37,9 +38,11 @@ def _arrow(fig: go.Figure, x0: float, y0: float, x1: float, y1: float) -> None:
                        showarrow=True, arrowhead=2, arrowsize=1.3, arrowwidth=1.8, arrowcolor="#1B1F24")
 
 
-def block_diagram(variant: str, d_model: int, d_ff: int, lang: str, big: bool = False) -> go.Figure:
+def block_diagram(variant: str, d_model: int, d_ff: int, lang: str, big: bool = False, title: str | None = None,
+                  note: str | None = None) -> go.Figure:
     """x -> W (gate_proj, w1) -> gate -> ⊗ <- V (up_proj, w3) <- x; ⊗ -> W2 (down_proj, w2) -> y.
-    Plain variants have one branch: x -> W1 (up_proj) -> act -> W2 (down_proj) -> y."""
+    Plain variants have one branch: x -> W1 (up_proj) -> act -> W2 (down_proj) -> y.
+    `title` replaces the variant's title (a real model's block); `note` is text under the block (\n: a new line)."""
     fig = go.Figure()
     d, f, e = f"{d_model:,}", f"{d_ff:,}", BOX_W
     act = GATE_SYMBOL[variant]
@@ -68,10 +71,16 @@ def block_diagram(variant: str, d_model: int, d_ff: int, lang: str, big: bool = 
     _arrow(fig, w2_x + e, 0, w2_x + 1.5, 0)
     fig.add_annotation(x=(w2_x - 1.1), y=-0.7, showarrow=False, font={"size": 12, "color": "#333333"},
                        text=t("ffn.dia.hidden", lang, d_ff=f))
-    base_layout(fig, t("ffn.dia.title", lang, name=SHORT[variant]), "", "", big)
+    bottom = -1.55
+    if note is not None:
+        bottom = -2.0
+        fig.add_annotation(x=-0.9, y=-1.65, xanchor="left", yanchor="top", showarrow=False, align="left",
+                           text=note.replace("\n", "<br>"),
+                           font={"size": 12, "color": "#333333"})
+    base_layout(fig, title or t("ffn.dia.title", lang, name=SHORT[variant]), "", "", big)
     fig.update_xaxes(visible=False, range=[-0.9, w2_x + 3.2])
-    fig.update_yaxes(visible=False, range=[-1.55, 1.55])
-    fig.update_layout(height=360, hovermode=False, showlegend=False)
+    fig.update_yaxes(visible=False, range=[bottom, 1.55])
+    fig.update_layout(height=360 if note is None else 400, hovermode=False, showlegend=False)
     return fig
 
 
