@@ -82,7 +82,7 @@ def view() -> None:
     # ---- SwiGLU in the wild ----
     st.header(p.t("wild.title"))
     st.markdown(p.t("wild.intro"))
-    st.dataframe(table_rows(p.lang), hide_index=True, width="stretch")
+    st.dataframe(table_rows(p.lang), hide_index=True, width="stretch", height="content")  # every model at once
     st.caption(p.t("wild.table_caption"))
     p.live(wild_model, key="wild")  # picking a model redraws only its block and the ratio chart
     st.subheader(p.t("wild.traps_title"))

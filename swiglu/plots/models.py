@@ -35,7 +35,7 @@ def _params_cell(m: models.Model, lang: str) -> str:
     if p["dense"] is None:
         return t("wild.cell.params_experts", lang, expert=p["expert"], experts=p["experts"], active=p["active"])
     return t("wild.cell.params_dense_moe", lang, dense=p["dense"], expert=p["expert"], experts=p["experts"],
-             active=p["active"])
+             active=p["active"], routed_active=m.experts.active, shared=m.experts.shared)
 
 
 def _llama_cell(m: models.Model) -> str:
@@ -94,9 +94,10 @@ def ratio_figure(chosen: str, lang: str, big: bool = False) -> go.Figure:
             hovertemplate="%{y}: d_ff / d_model = %{x:.3f}<extra></extra>"))
     fig.add_vline(x=models.TWO_THIRDS_RATIO, line={"color": "#000000", "dash": "dash", "width": 1.5},
                   annotation_text=t("wild.ratio.rule", lang, v=models.TWO_THIRDS_RATIO),
-                  annotation_position="top left")
+                  annotation_position="top left", annotation={"yanchor": "bottom"})  # above the bars
     fig.add_vline(x=models.PLAIN_RATIO, line={"color": "#777777", "dash": "dot", "width": 1.5},
-                  annotation_text=t("wild.ratio.plain", lang), annotation_position="top right")
+                  annotation_text=t("wild.ratio.plain", lang), annotation_position="top right",
+                  annotation={"yanchor": "bottom"})
     base_layout(fig, t("wild.ratio.title", lang), t("wild.ratio.x", lang), t("wild.ratio.y", lang), big)
     top = max(m.ratio for m in models.MODELS)
     ticks = [f"<b>{m.name}</b>" if m.key == chosen else m.name for m in models.MODELS]

@@ -40,8 +40,10 @@ TEXTS = {
         "zh": "每个专家 {expert:,}，共 {experts} 个（每个词元用 {active} 个）",
     },
     "wild.cell.params_dense_moe": {
-        "en": "dense {dense:,}; {expert:,} per expert × {experts} ({active} per token)",
-        "zh": "稠密前馈块 {dense:,}；每个专家 {expert:,}，共 {experts} 个（每个词元用 {active} 个）",
+        "en": "dense {dense:,}; {expert:,} per expert × {experts} ({active} per token: {routed_active} routed + "
+        "{shared} shared)",
+        "zh": "稠密前馈块 {dense:,}；每个专家 {expert:,}，共 {experts} 个（每个词元用 {active} 个：{routed_active} 个路由专家 + "
+        "{shared} 个共享专家）",
     },
     "wild.cell.secondary": {"en": "{source} (secondary source)", "zh": "{source}（转引）"},
     "wild.kind.swiglu": {"en": "SwiGLU", "zh": "SwiGLU 门控块"},
