@@ -4,6 +4,7 @@ import plotly.graph_objects as go
 import pytest
 
 from swiglu import models
+from swiglu.ffn import VARIANTS
 from swiglu.i18n import t
 from swiglu.plots.ffn import block_diagram
 from swiglu.plots.models import SERIES, model_diagram, ratio_figure, table_rows
@@ -108,3 +109,17 @@ def test_ratio_series_follow_the_variant():
     by_series = {tr.name: set(tr.y) for tr in fig.data}
     assert by_series[t("wild.series.geglu", "en")] == {m.name for m in models.MODELS if m.variant == "geglu"}
     assert by_series[t("wild.series.gelu", "en")] == {"GPT-2 small", "BERT-base"}
+
+
+@pytest.mark.parametrize("big", [False, True])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_dict_built_diagrams_pass_plotly_validation(variant, lang, big):
+    """block_diagram and ratio_figure skip plotly's validation for speed (swiglu.plots.figure); checked here in
+    full. They keep the theme's automargin (base_layout's look): the ratio chart's model names are long
+    category labels, and the diagram has no visible axes to measure."""
+    for fig in (block_diagram(variant, 4096, 14336, lang, big), block_diagram(variant, 8, 8, lang, big, note="n"),
+                ratio_figure("mixtral-8x7b", lang, big)):
+        checked = go.Figure(fig.to_dict())  # raises ValueError on any unknown property or bad value
+        assert checked.layout.title.text and checked.layout.font.size == (20 if big else 14)
+        assert checked.layout.xaxis.automargin is None

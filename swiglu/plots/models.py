@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from .. import models
 from ..i18n import t
-from . import base_layout, colour
+from . import colour, figure, layout
 from .ffn import block_diagram
 
 # The chart's series: one per kind of FFN; colour and bar pattern both differ (greyscale projectors).
@@ -78,31 +78,39 @@ def model_diagram(m: models.Model, lang: str, big: bool = False) -> go.Figure:
     return block_diagram(m.variant, m.d_model, d_ff, lang, big, title=title, note=note)
 
 
+def _vline(lay: dict, x: float, line: dict, text: str, xanchor: str) -> None:
+    """A vertical line over the full height, labelled just above the plot (what fig.add_vline draws)."""
+    lay["shapes"].append({"type": "line", "xref": "x", "x0": x, "x1": x, "yref": "y domain", "y0": 0, "y1": 1,
+                          "line": line})
+    lay["annotations"].append({"text": text, "showarrow": False, "xref": "x", "x": x, "xanchor": xanchor,
+                               "yref": "y domain", "y": 1, "yanchor": "bottom"})
+
+
 def ratio_figure(chosen: str, lang: str, big: bool = False) -> go.Figure:
     """d_ff / d_model per model (horizontal bars, the table's order top to bottom), one series per kind of FFN,
-    the chosen model outlined; dashed lines at the 2/3 rule's 8/3 and at the plain 4·d."""
-    fig = go.Figure()
+    the chosen model outlined and its name in bold; dashed lines at the 2/3 rule's 8/3 and at the plain 4·d.
+    Built from dicts (`figure`), as picking a model redraws it: through go.Bar / add_vline it cost ~150 ms."""
     names = [m.name for m in models.MODELS]
+    data = []
     for variant, (fill, pattern) in SERIES.items():
         rows = [m for m in models.MODELS if m.variant == variant]
-        fig.add_trace(go.Bar(
-            y=[m.name for m in rows], x=[m.ratio for m in rows], orientation="h",
-            name=t(f"wild.series.{variant}", lang),
-            text=[f"{m.ratio:.2f}" for m in rows], textposition="outside", cliponaxis=False,
-            marker={"color": fill, "pattern": {"shape": pattern},
-                    "line": {"color": "#000000", "width": [3 if m.key == chosen else 0 for m in rows]}},
-            hovertemplate="%{y}: d_ff / d_model = %{x:.3f}<extra></extra>"))
-    fig.add_vline(x=models.TWO_THIRDS_RATIO, line={"color": "#000000", "dash": "dash", "width": 1.5},
-                  annotation_text=t("wild.ratio.rule", lang, v=models.TWO_THIRDS_RATIO),
-                  annotation_position="top left", annotation={"yanchor": "bottom"})  # above the bars
-    fig.add_vline(x=models.PLAIN_RATIO, line={"color": "#777777", "dash": "dot", "width": 1.5},
-                  annotation_text=t("wild.ratio.plain", lang), annotation_position="top right",
-                  annotation={"yanchor": "bottom"})
-    base_layout(fig, t("wild.ratio.title", lang), t("wild.ratio.x", lang), t("wild.ratio.y", lang), big)
-    top = max(m.ratio for m in models.MODELS)
+        data.append({
+            "type": "bar", "orientation": "h", "y": [m.name for m in rows], "x": [m.ratio for m in rows],
+            "name": t(f"wild.series.{variant}", lang), "text": [f"{m.ratio:.2f}" for m in rows],
+            "textposition": "outside", "cliponaxis": False,
+            "marker": {"color": fill, "pattern": {"shape": pattern},
+                       "line": {"color": "#000000", "width": [3 if m.key == chosen else 0 for m in rows]}},
+            "hovertemplate": "%{y}: d_ff / d_model = %{x:.3f}<extra></extra>"})
+    lay = layout(t("wild.ratio.title", lang), t("wild.ratio.x", lang), t("wild.ratio.y", lang), big, auto_margin=True)
+    lay.update(shapes=[], annotations=[])
+    _vline(lay, models.TWO_THIRDS_RATIO, {"color": "#000000", "dash": "dash", "width": 1.5},
+           t("wild.ratio.rule", lang, v=models.TWO_THIRDS_RATIO), "right")
+    _vline(lay, models.PLAIN_RATIO, {"color": "#777777", "dash": "dot", "width": 1.5}, t("wild.ratio.plain", lang),
+           "left")
     ticks = [f"<b>{m.name}</b>" if m.key == chosen else m.name for m in models.MODELS]
-    fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", tickvals=names, ticktext=ticks)
-    fig.update_xaxes(range=[0, top * 1.12])
-    fig.update_layout(barmode="overlay", hovermode="closest", height=140 + 24 * len(names),
-                      legend={"orientation": "h", "y": -0.08, "x": 0})
-    return fig
+    lay["yaxis"].update(categoryorder="array", categoryarray=names, autorange="reversed", tickvals=names,
+                        ticktext=ticks)
+    lay["xaxis"].update(range=[0, max(m.ratio for m in models.MODELS) * 1.12])
+    lay["legend"].update(orientation="h", y=-0.08, x=0)
+    lay.update(barmode="overlay", hovermode="closest", height=140 + 24 * len(names))
+    return figure(data, lay)
