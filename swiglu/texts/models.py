@@ -116,12 +116,12 @@ TEXTS = {
     "wild.series.geglu": {"en": "GeGLU (gated)", "zh": "GeGLU（门控）"},
     "wild.series.gelu": {"en": "plain GELU", "zh": "普通 GELU"},
     "wild.ratio_read": {
-        "en": "The LLaMA models sit at {llama:.2f} (7B), just above the 2/3 rule's 8/3 ≈ {rule:.2f}, because d_ff "
-        "is rounded up. Later models are wider: Llama 3 8B {llama3:.2f}, Mistral 7B {mistral:.2f}, Qwen2-7B "
+        "en": "LLaMA 7B to 65B sit at about {llama:.2f}, just above the 2/3 rule's 8/3 ≈ {rule:.2f}, because LLaMA "
+        "rounds d_ff up. Later models are wider: Llama 3 8B {llama3:.2f}, Mistral 7B {mistral:.2f}, Qwen2-7B "
         "{qwen:.2f}, Gemma 7B {gemma:.2f}. The 2/3 rule is where the family started, not where it stayed: it keeps "
         "a gated block's parameters equal to a plain one's in a like-for-like comparison, and outside such a "
         "comparison nothing forces it.",
-        "zh": "LLaMA 各模型在 {llama:.2f}（7B）附近，因为 d_ff 向上取整，略高于 2/3 规则的 8/3 ≈ {rule:.2f}。"
+        "zh": "LLaMA 7B 到 65B 都在 {llama:.2f} 左右：LLaMA 把 d_ff 向上取整，所以略高于 2/3 规则的 8/3 ≈ {rule:.2f}。"
         "后来的模型更宽：Llama 3 8B 为 {llama3:.2f}，Mistral 7B 为 {mistral:.2f}，Qwen2-7B 为 {qwen:.2f}，"
         "Gemma 7B 为 {gemma:.2f}。2/3 规则是这个家族的起点，而不是终点：它的作用是在同等条件的对比中让门控块与普通块"
         "参数量相等；离开这种对比，就没有什么要求非得遵守它。",
