@@ -1,8 +1,9 @@
 """SwiGLU in the wild: the FFN sizes of real models, one typed row per model, each with its source, exactly as
-/work/shared/facts.md ("SwiGLU in the wild") gives them; everything derived (ratios, parameter counts, the
+the project's fact sheet (facts.md, "SwiGLU in the wild") gives them; everything derived (ratios, parameter counts, the
 LLaMA formula's reproduction) is computed here from those numbers, never typed in.
 
-d_ff is the width of ONE branch (HF `intermediate_size`): a gated block has three d_model × d_ff matrices.
+d_ff is the width of ONE branch (HF `intermediate_size`): a gated block has three matrices of
+d_model·d_ff weights (W, V: d_model × d_ff; W2: d_ff × d_model).
 Some publications count both input branches together (Gemma's report, OLMo's mlp_hidden_size): those are
 teaching notes (`TRAPS`), never data in this table.
 """
