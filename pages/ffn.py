@@ -1,9 +1,11 @@
 import streamlit as st
 
 from swiglu import formulas, paper
+from swiglu import models as wild
 from swiglu.ffn import FeedForward, is_gated, llama_hidden_dim, matched_d_ff
 from swiglu.memory import SwiGLUFunction, compare_saved_bytes
 from swiglu.plots.ffn import block_diagram, budget, budget_figure, live_figure, live_tensors, memory_figure, shape_rows
+from swiglu.plots.models import model_diagram, ratio_figure, table_rows
 from ui.page import start
 
 p = start("ffn")
@@ -77,6 +79,19 @@ def view() -> None:
     st.table(llama_rows)
     st.caption(p.t("ffn.llama_caption"))
 
+    # ---- SwiGLU in the wild ----
+    st.header(p.t("wild.title"))
+    st.markdown(p.t("wild.intro"))
+    st.dataframe(table_rows(p.lang), hide_index=True, width="stretch", height="content")  # every model at once
+    st.caption(p.t("wild.table_caption"))
+    p.live(wild_model, key="wild")  # picking a model redraws only its block and the ratio chart
+    st.subheader(p.t("wild.traps_title"))
+    st.markdown(p.t("wild.traps_intro"))
+    numbers = wild.trap_numbers()
+    for trap in wild.TRAPS:
+        st.markdown(p.t(f"wild.trap.{trap}", **numbers))
+    st.markdown(p.t("wild.trap_rule"))
+
     # ---- live shapes ----
     st.header(p.t("ffn.live_title"))
     l1, l2, l3 = st.columns(3)
@@ -104,6 +119,19 @@ def view() -> None:
     p.chart(fig_mem, key="ffn_memory")
     st.markdown(p.t("ffn.mem_trade"))
     p.download_csv(p.t("ffn.download_mem"), fig_mem, file_name="ffn_saved_bytes.csv")
+
+
+def wild_model() -> None:
+    st.markdown(p.t("wild.pick_intro"))
+    m = wild.get(p.control("model", format_func=lambda k: wild.BY_KEY[k].name))
+    p.chart(model_diagram(m, p.lang, p.big), key="wild_diagram")
+    steps = wild.llama_steps(m)
+    if steps is None:
+        st.markdown(p.t("wild.no_formula", name=m.name))
+    else:
+        st.markdown(p.t("wild.steps_mult" if m.llama.multiplier else "wild.steps", name=m.name, **steps))
+    p.chart(ratio_figure(m.key, p.lang, p.big), key="wild_ratio")
+    st.markdown(p.t("wild.ratio_read", **wild.drift()))
 
 
 p.live(view)

@@ -20,6 +20,8 @@ from .experiments.dead_relu import INITS as DEAD_INITS
 from .experiments.dead_relu import LRS as DEAD_LRS
 from .experiments.dead_relu import VARIANTS as DEAD_VARIANTS
 from .ffn import VARIANTS
+from .models import DEFAULT as DEFAULT_MODEL
+from .models import KEYS as MODEL_KEYS
 from .train import OPTIMIZERS
 
 MAX_RAW_LEN = 1000  # longer raw values are rejected before any parsing
@@ -90,6 +92,7 @@ _TABLE: list[Setting] = [
     _s("variant", "choice", "swiglu", "ffn", choices=VARIANTS),
     _s("ldm", "int", 8, "ffn", lo=2, hi=32, step=1),  # live-shapes demo: d_model small enough to see every cell
     _s("ltok", "int", 4, "ffn", lo=1, hi=12, step=1),  # live-shapes demo: tokens in the batch
+    _s("model", "choice", DEFAULT_MODEL, "ffn", choices=MODEL_KEYS),  # "SwiGLU in the wild": the block drawn
     # --- /paper ---
     _s("va", "choice", "swiglu", "paper", choices=VARIANTS),  # gap in std units: this variant ...
     _s("vb", "choice", "relu", "paper", choices=VARIANTS),  # ... against this one

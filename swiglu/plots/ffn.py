@@ -11,13 +11,14 @@ from plotly.subplots import make_subplots
 from ..ffn import VARIANTS, FeedForward, ffn_flops, ffn_param_count, is_gated, matched_d_ff
 from ..i18n import t
 from ..memory import SavedReport
-from . import base_layout, colour
+from . import base_layout, colour, figure, layout
 
 SHORT = {"relu": "ReLU", "gelu": "GELU", "swish": "Swish", "glu": "GLU", "bilinear": "Bilinear",
          "reglu": "ReGLU", "geglu": "GEGLU", "swiglu": "SwiGLU"}  # the paper's names, the same in both languages
 GATE_SYMBOL = {"glu": "σ", "bilinear": "a ↦ a", "reglu": "ReLU", "geglu": "GELU", "swiglu": "Swish<sub>1</sub>",
                "relu": "ReLU", "gelu": "GELU", "swish": "Swish<sub>1</sub>"}
-DIVERGING = [[0.0, "#0072B2"], [0.5, "#FFFFFF"], [1.0, "#D55E00"]]  # Okabe-Ito blue - white - vermillion
+# Okabe-Ito vermillion (negative) - white - blue (positive): blue = positive, as on every other page.
+DIVERGING = [[0.0, "#D55E00"], [0.5, "#FFFFFF"], [1.0, "#0072B2"]]
 TENSOR_KEYS = {"x": "ffn.tensor.x", "xW": "ffn.tensor.xW", "gate(xW)": "ffn.tensor.gate", "xV": "ffn.tensor.xV",
                "xW1": "ffn.tensor.xW1", "h": "ffn.tensor.h", "y": "ffn.tensor.y"}
 
@@ -26,53 +27,65 @@ TENSOR_KEYS = {"x": "ffn.tensor.x", "xW": "ffn.tensor.xW", "gate(xW)": "ffn.tens
 BOX_W, BOX_H = 0.95, 0.4  # half sizes, data units
 
 
-def _box(fig: go.Figure, x: float, y: float, text: str, fill: str, w: float = BOX_W) -> None:
-    fig.add_shape(type="rect", x0=x - w, x1=x + w, y0=y - BOX_H, y1=y + BOX_H, fillcolor=fill, opacity=0.45,
-                  line={"color": "#1B1F24", "width": 1.5}, layer="below")
-    fig.add_annotation(x=x, y=y, text=text, showarrow=False, font={"size": 13, "color": "#000000"})
+def _box(lay: dict, x: float, y: float, text: str, fill: str, w: float = BOX_W) -> None:
+    lay["shapes"].append({"type": "rect", "x0": x - w, "x1": x + w, "y0": y - BOX_H, "y1": y + BOX_H, "fillcolor": fill,
+                          "opacity": 0.45, "line": {"color": "#1B1F24", "width": 1.5}, "layer": "below"})
+    lay["annotations"].append({"x": x, "y": y, "text": text, "showarrow": False,
+                               "font": {"size": 13, "color": "#000000"}})
 
 
-def _arrow(fig: go.Figure, x0: float, y0: float, x1: float, y1: float) -> None:
-    fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
-                       showarrow=True, arrowhead=2, arrowsize=1.3, arrowwidth=1.8, arrowcolor="#1B1F24")
+def _arrow(lay: dict, x0: float, y0: float, x1: float, y1: float) -> None:
+    lay["annotations"].append({"x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x",
+                               "ayref": "y", "text": "", "showarrow": True, "arrowhead": 2, "arrowsize": 1.3,
+                               "arrowwidth": 1.8, "arrowcolor": "#1B1F24"})
 
 
-def block_diagram(variant: str, d_model: int, d_ff: int, lang: str, big: bool = False) -> go.Figure:
+def block_diagram(variant: str, d_model: int, d_ff: int, lang: str, big: bool = False, title: str | None = None,
+                  note: str | None = None) -> go.Figure:
     """x -> W (gate_proj, w1) -> gate -> ⊗ <- V (up_proj, w3) <- x; ⊗ -> W2 (down_proj, w2) -> y.
-    Plain variants have one branch: x -> W1 (up_proj) -> act -> W2 (down_proj) -> y."""
-    fig = go.Figure()
+    Plain variants have one branch: x -> W1 (up_proj) -> act -> W2 (down_proj) -> y.
+    `title` replaces the variant's title (a real model's block); `note` is text under the block (\n: a new line).
+    Built from dicts (`figure`): through add_shape / add_annotation this figure cost ~280 ms, and every step of a
+    /ffn slider redraws it; tests validate it in full."""
+    lay = layout(title or t("ffn.dia.title", lang, name=SHORT[variant]), "", "", big, auto_margin=True)
+    lay.update(shapes=[], annotations=[])
     d, f, e = f"{d_model:,}", f"{d_ff:,}", BOX_W
     act = GATE_SYMBOL[variant]
-    _box(fig, 0, 0, f"<b>x</b><br>{t('ffn.dia.tokens', lang)} × {d}", "#F2F5F9", w=0.8)
+    _box(lay, 0, 0, f"<b>x</b><br>{t('ffn.dia.tokens', lang)} × {d}", "#F2F5F9", w=0.8)
     if is_gated(variant):
-        _box(fig, 2.4, 1, f"<b>W</b> · w1 · gate_proj<br>{d} × {f}", "#56B4E9")
-        _box(fig, 4.8, 1, f"<b>{act}</b><br>{t('ffn.dia.gate', lang)}", "#E69F00" if variant == "swiglu" else "#CC79A7")
-        _box(fig, 3.6, -1, f"<b>V</b> · w3 · up_proj<br>{d} × {f}", "#56B4E9")
-        _box(fig, 7.0, 0, f"<b>⊗</b><br>{t('ffn.dia.product', lang)}", "#F0E442", w=0.85)
-        _arrow(fig, 0.8, 0.25, 2.4 - e, 0.85)
-        _arrow(fig, 2.4 + e, 1, 4.8 - e, 1)
-        _arrow(fig, 4.8 + e * 0.6, 1 - BOX_H, 7.0 - 0.5, BOX_H)
-        _arrow(fig, 0.8, -0.25, 3.6 - e, -0.85)
-        _arrow(fig, 3.6 + e, -1, 7.0 - 0.5, -BOX_H)
+        _box(lay, 2.4, 1, f"<b>W</b> · w1 · gate_proj<br>{d} × {f}", "#56B4E9")
+        _box(lay, 4.8, 1, f"<b>{act}</b><br>{t('ffn.dia.gate', lang)}", "#E69F00" if variant == "swiglu" else "#CC79A7")
+        _box(lay, 3.6, -1, f"<b>V</b> · w3 · up_proj<br>{d} × {f}", "#56B4E9")
+        _box(lay, 7.0, 0, f"<b>⊗</b><br>{t('ffn.dia.product', lang)}", "#F0E442", w=0.85)
+        _arrow(lay, 0.8, 0.25, 2.4 - e, 0.85)
+        _arrow(lay, 2.4 + e, 1, 4.8 - e, 1)
+        _arrow(lay, 4.8 + e * 0.6, 1 - BOX_H, 7.0 - 0.5, BOX_H)
+        _arrow(lay, 0.8, -0.25, 3.6 - e, -0.85)
+        _arrow(lay, 3.6 + e, -1, 7.0 - 0.5, -BOX_H)
         w2_x = 9.2
-        _arrow(fig, 7.85, 0, w2_x - e, 0)
+        _arrow(lay, 7.85, 0, w2_x - e, 0)
     else:
-        _box(fig, 2.4, 0, f"<b>W1</b> · up_proj<br>{d} × {f}", "#56B4E9")
-        _box(fig, 4.8, 0, f"<b>{act}</b><br>{t('ffn.dia.act', lang)}", "#E69F00")
-        _arrow(fig, 0.8, 0, 2.4 - e, 0)
-        _arrow(fig, 2.4 + e, 0, 4.8 - e, 0)
+        _box(lay, 2.4, 0, f"<b>W1</b> · up_proj<br>{d} × {f}", "#56B4E9")
+        _box(lay, 4.8, 0, f"<b>{act}</b><br>{t('ffn.dia.act', lang)}", "#E69F00")
+        _arrow(lay, 0.8, 0, 2.4 - e, 0)
+        _arrow(lay, 2.4 + e, 0, 4.8 - e, 0)
         w2_x = 7.2
-        _arrow(fig, 4.8 + e, 0, w2_x - e, 0)
-    _box(fig, w2_x, 0, f"<b>W2</b> · w2 · down_proj<br>{f} × {d}", "#009E73")
-    _box(fig, w2_x + 2.3, 0, f"<b>y</b><br>{t('ffn.dia.tokens', lang)} × {d}", "#F2F5F9", w=0.8)
-    _arrow(fig, w2_x + e, 0, w2_x + 1.5, 0)
-    fig.add_annotation(x=(w2_x - 1.1), y=-0.7, showarrow=False, font={"size": 12, "color": "#333333"},
-                       text=t("ffn.dia.hidden", lang, d_ff=f))
-    base_layout(fig, t("ffn.dia.title", lang, name=SHORT[variant]), "", "", big)
-    fig.update_xaxes(visible=False, range=[-0.9, w2_x + 3.2])
-    fig.update_yaxes(visible=False, range=[-1.55, 1.55])
-    fig.update_layout(height=360, hovermode=False, showlegend=False)
-    return fig
+        _arrow(lay, 4.8 + e, 0, w2_x - e, 0)
+    _box(lay, w2_x, 0, f"<b>W2</b> · w2 · down_proj<br>{f} × {d}", "#009E73")
+    _box(lay, w2_x + 2.3, 0, f"<b>y</b><br>{t('ffn.dia.tokens', lang)} × {d}", "#F2F5F9", w=0.8)
+    _arrow(lay, w2_x + e, 0, w2_x + 1.5, 0)
+    lay["annotations"].append({"x": w2_x - 1.1, "y": -0.7, "showarrow": False, "font": {"size": 12, "color": "#333333"},
+                               "text": t("ffn.dia.hidden", lang, d_ff=f)})
+    bottom = -1.55
+    if note is not None:
+        bottom = -2.0
+        lay["annotations"].append({"x": -0.9, "y": -1.65, "xanchor": "left", "yanchor": "top", "showarrow": False,
+                                   "align": "left", "text": note.replace("\n", "<br>"),
+                                   "font": {"size": 12, "color": "#333333"}})
+    lay["xaxis"].update(visible=False, range=[-0.9, w2_x + 3.2])
+    lay["yaxis"].update(visible=False, range=[bottom, 1.55])
+    lay.update(height=360 if note is None else 400, hovermode=False, showlegend=False)
+    return figure([], lay)
 
 
 # ---------- the parameter budget ----------

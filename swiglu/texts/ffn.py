@@ -107,9 +107,9 @@ TEXTS = {
     "ffn.live_intro": {
         "en": "A real `FeedForward` of the chosen variant, with seeded random weights, runs on a random batch. "
         "Each heatmap is one tensor of that forward pass: rows are tokens, columns are features "
-        "(blue negative, white 0, orange-red positive). d_ff = {d_ff} here.",
+        "(orange negative, white 0, blue positive). d_ff = {d_ff} here.",
         "zh": "用所选变体构建一个真实的 `FeedForward`（随机种子固定的权重），在一个随机批次上运行。"
-        "每张热力图是这次前向计算中的一个张量：行是词元，列是特征（蓝色为负，白色为 0，橙红为正）。这里 d_ff = {d_ff}。",
+        "每张热力图是这次前向计算中的一个张量：行是词元，列是特征（橙色为负，白色为 0，蓝色为正）。这里 d_ff = {d_ff}。",
     },
     "ffn.live.title": {"en": "Every tensor of one forward pass", "zh": "一次前向计算中的每个张量"},
     "ffn.live.value": {"en": "value", "zh": "数值"},

@@ -32,9 +32,10 @@ def test_ffn_page(lang):
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == t("ffn.title", lang)
     charts = _charts(at)
-    assert len(charts) == 4  # diagram, budget, live tensors, saved bytes
+    assert len(charts) == 6  # diagram, budget, a real model's block and the ratios (SwiGLU in the wild), live, bytes
     assert "gate_proj" in json.dumps(charts[0]) and charts[1]["layout"]["title"]["text"] == t("ffn.budget.title", lang)
-    assert len(at.latex) >= 6 and len(at.main.dataframe) == 3 and len(at.main.table) == 1
+    assert charts[3]["layout"]["title"]["text"] == t("wild.ratio.title", lang)
+    assert len(at.latex) >= 6 and len(at.main.dataframe) == 4 and len(at.main.table) == 1
     names = at.main.dataframe[0].value
     assert list(names.iloc[:, 2]) == ["gate_proj", "up_proj", "down_proj"]
     llama = at.main.table[0].value
@@ -72,7 +73,7 @@ def test_ffn_link_restores_the_view():
     assert "gate_proj" not in json.dumps(_charts(at)[0])
     llama = at.main.table[0].value
     assert llama.iloc[5, 6] == "11,008"  # "your d_model" row, computed
-    shapes = at.main.dataframe[2].value
+    shapes = at.main.dataframe[3].value  # after the names, the budget and the real models
     assert list(shapes.iloc[:, 2]) == ["3 × 5", "3 × 20", "3 × 20", "3 × 5"]
     assert at.query_params["seed"] in ("42", ["42"]) and at.query_params["variant"] in ("relu", ["relu"])
 
