@@ -12,6 +12,7 @@ st.markdown(p.t("home.lead"))
 st.subheader(p.t("home.chain"))
 for formula in CHAIN:
     st.latex(formula)
+st.caption(p.t("home.notation"))  # ⊗, xW and SwiGLU's three matrices, said once, under their first use
 
 st.subheader(p.t("home.path"))
 cards = ("swish", "glu", "ffn", "gradients", "dead-relu", "train", "paper")

@@ -63,4 +63,16 @@ TEXTS = {
         "zh": "每个页面的设置都保存在地址栏里:侧边栏的“分享当前视图”会生成一个能原样还原页面的链接。"
         "老师可以隐藏部分控件来出题。语言可以随时切换;侧边栏的术语表给出每个术语的中英文对照。",
     },
+    # ---- issue 15, teaching: notation, once, where it first appears ----
+    "home.notation": {
+        "en": "Notation used on every page: **⊗** is the element-wise (Hadamard) product, entry by entry. Vectors "
+        "are rows, as in PyTorch: a token x is a row of d_model numbers and **xW** multiplies it by a matrix W of "
+        "shape **d_model × d_ff**. So, although it is often called an activation, **SwiGLU is not a point-wise "
+        "function** like ReLU or Swish: it is a gated layer of three matrices, W and V (d_model × d_ff) and W₂ "
+        "(d_ff × d_model).",
+        "zh": "各页通用的记号：**⊗** 是逐元素乘积（Hadamard 积），对应位置相乘。向量是行向量，与 PyTorch 一致："
+        "一个词元 x 是 d_model 个数组成的一行，**xW** 把它乘以形状为 **d_model × d_ff** 的矩阵 W。所以 SwiGLU "
+        "虽然常被称为激活函数，**却不是像 ReLU 或 Swish 那样逐点作用的函数**，而是由三个矩阵组成的门控层："
+        "W 和 V（d_model × d_ff）以及 W₂（d_ff × d_model）。",
+    },
 }
