@@ -32,7 +32,7 @@ def view() -> None:
     st.dataframe([{p.t("ffn.col.paper"): a, p.t("ffn.col.meta"): b, p.t("ffn.col.hf"): c, p.t("ffn.col.role"): p.t(r),
                    p.t("ffn.col.shape"): s} for a, b, c, r, s in names], hide_index=True, width="stretch")
     st.caption(p.t("ffn.no_bias"))
-    st.warning(p.t("ffn.seed_names"), icon=":material/swap_horiz:")
+    st.info(p.t("ffn.seed_names"), icon=":material/swap_horiz:")
 
     # ---- the budget ----
     st.header(p.t("ffn.budget_title"))

@@ -124,7 +124,7 @@ def test_ffn_quiz_asks_a_size_in_no_table_and_opens_with_the_diagram(lang):
     # show, then define: the block diagram before its formula
     assert index_of(at, lambda n: n.type == "plotly_chart") < index_of(at, lambda n: n.type == "latex")
     # the seed's w2/w3 names, warned about
-    assert t("ffn.seed_names", lang) in [w.value for w in at.warning]
+    assert t("ffn.seed_names", lang) in [w.value for w in at.info]
 
 
 @pytest.mark.parametrize("lang", LANGS)
