@@ -75,4 +75,15 @@ TEXTS = {
         "虽然常被称为激活函数，**却不是像 ReLU 或 Swish 那样逐点作用的函数**，而是由三个矩阵组成的门控层："
         "W 和 V（d_model × d_ff）以及 W₂（d_ff × d_model）。",
     },
+    # ---- issue 15, teaching: the home page opens with a gate at work ----
+    "home.live_head": {"en": "One unit of a gated layer: h = gate(a)·b", "zh": "门控层的一个单元：h = gate(a)·b"},
+    "home.live_caption": {
+        "en": "a = xW decides how much passes, b = xV is what passes. Drag b: every curve scales with it. Where a "
+        "gate is shut, little or nothing passes whatever b is: exactly nothing for ReGLU at a < 0, almost nothing "
+        "for SwiGLU, GEGLU and GLU at very negative a. Bilinear has no gate function and never shuts. SwiGLU's "
+        "gate is Swish with β = 1. The formulas follow; /glu shows the whole surface.",
+        "zh": "a = xW 决定放行多少，b = xV 是被放行的内容。拖动 b：每条曲线都随它缩放。门关闭的地方，不管 b 是多少，"
+        "都只有很少或完全没有输出：ReGLU 在 a < 0 时恰好为零；SwiGLU、GEGLU 和 GLU 在 a 很负时几乎为零。Bilinear "
+        "没有门函数，从不关闭。SwiGLU 的门是 β = 1 的 Swish。公式在下面；/glu 页展示完整的曲面。",
+    },
 }

@@ -3,6 +3,7 @@ answer, or it asks a case the page never shows), its key agrees with a reference
 with their chart before their formulas, and the notation / naming / vanishing-gradient notes are on screen.
 AppTest of each page in both languages."""
 
+import json
 import math
 
 import pytest
@@ -10,6 +11,7 @@ import torch
 import torch.nn.functional as F
 
 from swiglu import quiz
+from swiglu.activations import GATES
 from swiglu.i18n import t
 from swiglu.plots.glu import fmt_vector
 
@@ -143,8 +145,8 @@ def test_paper_quiz_before_table_1_and_results_before_the_setup(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_topic_pages_open_with_a_chart_before_their_formulas(lang):
-    for page in ("swish", "glu", "gradients", "ffn", "paper"):
+def test_pages_open_with_a_chart_before_their_formulas(lang):
+    for page in ("home", "swish", "glu", "gradients", "ffn", "paper"):
         at = open_page(page, lang=lang)
         assert not at.exception, (page, [e.value for e in at.exception])
         assert index_of(at, lambda n: n.type == "plotly_chart") < index_of(at, lambda n: n.type == "latex"), page
@@ -163,3 +165,16 @@ def test_notation_once_on_home_and_the_vanishing_gradient_claim_on_gradients(lan
     assert t("grad.vanish", lang) in texts
     heads = [n.value for n in elements(at) if n.type == "subheader"]
     assert heads.index(t("grad.vanish_head", lang)) > heads.index(t("grad.flow_head", lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_opens_with_a_gate_whose_slider_moves_it(lang):
+    at = open_page("home", lang=lang, bval="2")
+    assert not at.exception and not at.warning
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert t("glu.slice_title", lang, b="2") in json.dumps(spec["layout"]["title"], ensure_ascii=False)
+    assert len(spec["data"]) == len(GATES)
+    at.slider(key="w.home.bval").set_value(-1.5).run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert t("glu.slice_title", lang, b="-1.5") in json.dumps(spec["layout"]["title"], ensure_ascii=False)
+    assert at.query_params["bval"] in ("-1.5", ["-1.5"])
