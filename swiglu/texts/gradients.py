@@ -195,15 +195,15 @@ TEXTS = {
         "the gradient of a gated unit X ⊗ σ(X) is ∇X ⊗ σ(X) + X ⊗ σ′(X)∇X, and its first term reaches the layer "
         "below scaled by the gate alone, while LSTM-style gating tanh(X) ⊗ σ(X) shrinks both terms by tanh′ or σ′. "
         "In a Transformer something else carries the gradient: the **residual connection** around every block and "
-        "the **normalisation** (RMSNorm) in front of it. The gradient-flow section above shows both sides: without "
+        "the **normalisation** in front of it (RMSNorm in LLaMA). The gradient-flow section above shows both sides: without "
         "residuals the SwiGLU stack is the one with no comfortable scale at all, and with pre-norm residual blocks "
-        "the gradient arrives whatever the activation. So LLaMA does not use SwiGLU against vanishing gradients; "
-        "its benefit is in what the blocks compute (see /paper).",
+        "the gradient arrives whatever the activation. So vanishing gradients are not what SwiGLU fixes in LLaMA; "
+        "whatever it gains is more likely in what the blocks can compute (see /paper).",
         "zh": "介绍 SwiGLU 的文章（包括本实验室参考的那篇）常说 GLU 能避免梯度消失。这个论点来自 Dauphin 等人"
         "（2017），针对的是**很深的卷积堆叠**：门控单元 X ⊗ σ(X) 的梯度是 ∇X ⊗ σ(X) + X ⊗ σ′(X)∇X，其中第一项"
         "只被门本身缩放就传到下一层；而 LSTM 式的门 tanh(X) ⊗ σ(X) 的两项都会被 tanh′ 或 σ′ 缩小。在 Transformer 里，"
-        "承载梯度的是别的东西：每个块外面的**残差连接**和块前面的**归一化**（RMSNorm）。上面的梯度流一节两面都能看到："
+        "承载梯度的是别的东西：每个块外面的**残差连接**和块前面的**归一化**（LLaMA 用的是 RMSNorm）。上面的梯度流一节两面都能看到："
         "没有残差时，恰恰是 SwiGLU 堆叠找不到合适的尺度；用前置归一化残差块时，不管用哪种激活函数，梯度都能传到底部。"
-        "所以 LLaMA 用 SwiGLU 并不是为了对付梯度消失，它的好处在于块能计算什么（见 /paper 页）。",
+        "所以 SwiGLU 在 LLaMA 里解决的并不是梯度消失；它带来的好处，更可能在于块能计算什么（见 /paper 页）。",
     },
 }
