@@ -6,11 +6,13 @@ TEXTS = {
         "en": "ReLU outputs exactly 0 for a negative pre-activation, and its slope there is exactly 0 too. A unit "
         "whose pre-activation is negative for every input never outputs anything and never receives a gradient "
         "through its own weights: in the words of Lu, Shin, Su & Karniadakis, it has become inactive and \"only "
-        "outputs 0 for any input\". Here you measure that, train networks that lose units, compare with Swish and "
-        "SwiGLU, and separate death from the harmless sparsity of a healthy ReLU layer.",
+        "outputs 0 for any input\". The page opens with such a run, already trained; then comes how death is "
+        "measured. You train networks that lose units yourself, compare with Swish and SwiGLU, and separate death "
+        "from the harmless sparsity of a healthy ReLU layer.",
         "zh": "ReLU 在预激活为负时输出恰好为 0，斜率也恰好为 0。如果某个单元对所有输入的预激活都是负的,它就永远没有输出,"
         "自身权重也永远拿不到梯度:用 Lu、Shin、Su 和 Karniadakis 的话说,它已失活,“对任何输入都只输出 0”。"
-        "本页先给出度量方法,再亲手训练会“死掉”单元的网络,与 Swish 和 SwiGLU 比较,最后把死亡与健康 ReLU 层中无害的稀疏区分开。",
+        "本页先展示一次已经训练好的对比，再给出度量方法；你可以亲手训练会“死掉”单元的网络，与 Swish 和 SwiGLU 比较，"
+        "最后把死亡与健康 ReLU 层中无害的稀疏区分开。",
     },
     # ---- definition ----
     "dead.def_head": {"en": "2 · What counts as dead", "zh": "2 · 什么算“死亡”"},
@@ -174,7 +176,7 @@ TEXTS = {
         "zh": "行是这一层的单元,列是探测输入(先按类别、再按角度排序;点线分隔两个类别)。每个格子显示单元传出的值 g(a)"
         "(SwiGLU 显示它的门)，单元对该输入关闭时格子留白。**死亡单元就是整行空白**。稀疏的单元只是有空隙,不会整行空白。",
     },
-    "dead.look_empty": {"en": "Run the three networks (section 1) to see their layers here.", "zh": "先在第 1 节训练这三个网络,这里才会显示它们的各层。"},
+    "dead.look_empty": {"en": "Run the three networks (section 1) to see their layers here.", "zh": "先在第 1 节训练这三个网络，这里才会显示它们的各层。"},
     "dead.map_caption": {
         "en": "Blank = off for that input (ε = {eps}). Empty rows are dead units; the title counts them. Orange: "
         "negative output (Swish's dip), blue: positive.",
