@@ -65,7 +65,7 @@ TEXTS = {
     },
     # ---- issue 15, teaching: notation, once, where it first appears ----
     "home.notation": {
-        "en": "Notation used on every page: **⊗** is the element-wise (Hadamard) product, entry by entry. Vectors "
+        "en": "Notation used on every page: **⊗** is the elementwise (Hadamard) product, entry by entry. Vectors "
         "are rows, as in PyTorch: a token x is a row of d_model numbers and **xW** multiplies it by a matrix W of "
         "shape **d_model × d_ff**. So, although it is often called an activation, **SwiGLU is not a point-wise "
         "function** like ReLU or Swish: it is a gated layer of three matrices, W and V (d_model × d_ff) and W₂ "
