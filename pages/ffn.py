@@ -1,6 +1,6 @@
 import streamlit as st
 
-from swiglu import formulas, paper
+from swiglu import formulas, paper, quiz
 from swiglu import models as wild
 from swiglu.ffn import FeedForward, is_gated, llama_hidden_dim, matched_d_ff
 from swiglu.memory import SwiGLUFunction, compare_saved_bytes
@@ -22,10 +22,10 @@ def view() -> None:
 
     # ---- the block ----
     st.header(p.t("ffn.diagram_title"))
+    p.chart(block_diagram(variant, dm, d_ff, p.lang, p.big), key="ffn_diagram")  # show, then define
     st.latex(formulas.CHAIN[3])
     if variant != "swiglu":  # the chosen variant's general form, next to SwiGLU's
         st.latex(formulas.FFN_GATED if is_gated(variant) else formulas.FFN_PLAIN)
-    p.chart(block_diagram(variant, dm, d_ff, p.lang, p.big), key="ffn_diagram")
     st.markdown(p.t("ffn.names_intro"))
     d_ff_gated = matched_d_ff(dm, "swiglu", expansion)
     names = [("W", "w1", "gate_proj", "ffn.role.w", f"{dm} × {d_ff_gated}"),
@@ -34,6 +34,7 @@ def view() -> None:
     st.dataframe([{p.t("ffn.col.paper"): a, p.t("ffn.col.meta"): b, p.t("ffn.col.hf"): c, p.t("ffn.col.role"): p.t(r),
                    p.t("ffn.col.shape"): s} for a, b, c, r, s in names], hide_index=True, width="stretch")
     st.caption(p.t("ffn.no_bias"))
+    st.info(p.t("ffn.seed_names"), icon=":material/swap_horiz:")
 
     # ---- the budget ----
     st.header(p.t("ffn.budget_title"))
@@ -135,6 +136,9 @@ def wild_model() -> None:
 
 
 p.live(view)
-p.quiz("ffn.quiz", 4, correct=3)
+case = quiz.llama_case()  # a d_model in none of the page's tables: the rule, not a number to copy
+steps = case["steps"]
+p.quiz("ffn.quiz", 4, correct=case["correct"], dim=case["dim"], four=steps["four_d"], two=steps["two_thirds"],
+       blocks=case["blocks"], hidden=steps["hidden"], **{f"o{i + 1}": o for i, o in enumerate(case["options"])})
 p.show_code(FeedForward, matched_d_ff, llama_hidden_dim, SwiGLUFunction)
 p.finish()

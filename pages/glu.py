@@ -1,6 +1,6 @@
 import streamlit as st
 
-from swiglu import formulas, gating
+from swiglu import formulas, gating, quiz
 from swiglu.activations import GATE_LATEX, gated
 from swiglu.plots.glu import fmt, fmt_vector, journey_figure, product_heatmap, slices_figure
 from ui.page import start
@@ -64,6 +64,13 @@ def journey_section(gate: str, beta: float) -> None:
 
 
 p.live(view)
+# Asked before the conventions below, which print F.glu of another input and say which half is the gate.
+case = quiz.glu_case()
+n = len(case["input"]) // 2
+opts = {f"o{i + 1}": fmt_vector(o, 4) for i, o in enumerate(case["options"])}
+p.quiz("glu.quiz", 4, correct=case["correct"], inp=", ".join(f"{v:g}." for v in case["input"]),
+       u=fmt_vector(case["input"][:n], 0), v=fmt_vector(case["input"][n:], 0), out=fmt_vector(case["out"], 4), **opts)
+
 # ---- conventions ----
 with st.container(border=True):
     st.subheader(p.t("glu.conv_head"))
@@ -79,6 +86,5 @@ with st.container(border=True):
 st.subheader(p.t("glu.why_head"))
 st.markdown(p.t("glu.why"))
 
-p.quiz("glu.quiz", 4, correct=2)
 p.show_code(gated, gating.token_journey, gating.unit_states)
 p.finish()

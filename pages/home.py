@@ -1,6 +1,9 @@
 import streamlit as st
 
+from swiglu import state
+from swiglu.activations import GATES
 from swiglu.formulas import CHAIN
+from swiglu.plots.glu import slices_figure
 from ui.nav import PAGE_BY_ID
 from ui.page import start
 
@@ -9,9 +12,21 @@ st.title(p.t("home.title"))
 st.markdown(f"*{p.t('common.tagline')}*")
 st.markdown(p.t("home.lead"))
 
+
+def view() -> None:
+    """Show, then define: a gate at work, above the formulas. SwiGLU's gate is Swish_1: β at its default, 1."""
+    st.subheader(p.t("home.live_head"))
+    b_value = p.control("bval")
+    p.chart(slices_figure(tuple(GATES), b_value, state.SETTINGS["beta"].default, p.lang, p.big), key="home_gates")
+    st.caption(p.t("home.live_caption"))
+
+
+p.live(view)
+
 st.subheader(p.t("home.chain"))
 for formula in CHAIN:
     st.latex(formula)
+st.caption(p.t("home.notation"))  # ⊗, xW and SwiGLU's three matrices, said once, under their first use
 
 st.subheader(p.t("home.path"))
 cards = ("swish", "glu", "ffn", "gradients", "dead-relu", "train", "paper")

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from swiglu import formulas, paper, timing
+from swiglu import formulas, paper, quiz, timing
 from swiglu.plots.ffn import SHORT
 from swiglu.plots.paper import finetune_figure, gap_figure, perplexity_figure, timing_figure
 from ui.page import start
@@ -13,18 +13,10 @@ S = paper.SETUP
 T1 = paper.TABLE1
 steps, short_steps = f"{S['steps']:,}", f"{S['short_steps']:,}"
 
-# ---- setup ----
-st.header(p.t("paper.setup_title"))
-plain_params, _ = paper.params_check()
-st.markdown(p.t("paper.setup", model=S["model"], d_model=S["d_model"], d_ff_plain=S["d_ff_plain"],
-                d_ff_gated=S["d_ff_gated"], params=f"{plain_params:,}", task=S["task"], steps=steps,
-                short_steps=short_steps, runs=S["short_runs"]))
-st.latex(formulas.budget_equation(S["d_model"], S["d_ff_plain"], S["d_ff_gated"]))
-st.latex(formulas.FFN_PLAIN)
-st.latex(formulas.FFN_GATED)
-
-# ---- Table 1 ----
+# ---- Table 1 first (show, then define: the setup follows) ----
 st.header(p.t("paper.t1_title"))
+# Predict, then see: asked before the charts and the bold line below them give the answer away.
+p.quiz("paper.quiz", 4, correct=quiz.paper_case()["correct"])
 fig_short = perplexity_figure(False, p.lang, p.big)
 fig_long = perplexity_figure(True, p.lang, p.big)
 c1, c2 = st.columns(2)
@@ -42,6 +34,16 @@ st.dataframe([{p.t("paper.col.variant"): SHORT[k], p.t("paper.col.short", steps=
                p.t("paper.col.std", steps=short_steps): f"{v.short_std:.3f}",
                p.t("paper.col.long", steps=steps): f"{v.long:.3f}"} for k, v in T1.items()],
              hide_index=True, width="stretch")
+
+# ---- setup ----
+st.header(p.t("paper.setup_title"))
+plain_params, _ = paper.params_check()
+st.markdown(p.t("paper.setup", model=S["model"], d_model=S["d_model"], d_ff_plain=S["d_ff_plain"],
+                d_ff_gated=S["d_ff_gated"], params=f"{plain_params:,}", task=S["task"], steps=steps,
+                short_steps=short_steps, runs=S["short_runs"]))
+st.latex(formulas.budget_equation(S["d_model"], S["d_ff_plain"], S["d_ff_gated"]))
+st.latex(formulas.FFN_PLAIN)
+st.latex(formulas.FFN_GATED)
 
 # ---- noise ----
 st.header(p.t("paper.noise_title"))
@@ -104,6 +106,5 @@ st.info(p.t("paper.why_summary"))
 st.header(p.t("paper.toy_title"))
 render_toy_reproduction(p)
 
-p.quiz("paper.quiz", 4, correct=2)
 p.show_code(paper.gap_in_std, timing.measure)
 p.finish()

@@ -24,6 +24,7 @@ SAME_IN_BOTH = {
     "home.title",  # the app's name, one name in both languages
     "act.silu",
     *(f"variant.{v}" for v in ("relu", "gelu", "swish", "glu", "bilinear", "reglu", "geglu", "swiglu")),
+    *(f"glu.quiz.o{i}" for i in range(1, 5)), "ffn.quiz.o3",  # options that are bare numbers, computed by the core
 }
 
 

@@ -75,7 +75,7 @@ _TABLE: list[Setting] = [
     # --- /glu ---
     _s("gate", "choice", "swiglu", "glu", choices=tuple(GATES)),
     _s("cmp", "multi", tuple(GATES), "glu", choices=tuple(GATES), max_len=len(GATES)),
-    _s("bval", "float", 1.0, "glu gradients", lo=-4.0, hi=4.0, step=0.1),
+    _s("bval", "float", 1.0, "glu gradients home", lo=-4.0, hi=4.0, step=0.1),  # home: its opening chart
     _s("dmodel", "int", 6, "glu", lo=4, hi=8, step=1),
     _s("dff", "int", 8, "glu", lo=4, hi=16, step=1),
     _s("tok", "floats", (1.0, -0.5, 0.8, -1.2, 0.3, 2.0, -2.0, 0.6), "glu", lo=-3.0, hi=3.0, step=0.1, max_len=8),

@@ -149,14 +149,14 @@ class Page:
                 for obj in objects:
                     st.code(inspect.getsource(obj), language="python")
 
-    def quiz(self, prefix: str, n_options: int, correct: int, **why_fields: object) -> None:
-        """Predict, then reveal: texts `<prefix>.q`, `<prefix>.o1..n`, `<prefix>.why` (filled with `why_fields`,
-        e.g. numbers computed by the core); `correct` is 1-based."""
+    def quiz(self, prefix: str, n_options: int, correct: int, **fields: object) -> None:
+        """Predict, then reveal: texts `<prefix>.q`, `<prefix>.o1..n`, `<prefix>.why`, all filled with `fields`
+        (the case asked about and its numbers, computed by the core: swiglu.quiz); `correct` is 1-based."""
         st.subheader(self.t("common.quiz_title"))
-        options = [self.t(f"{prefix}.o{i}") for i in range(1, n_options + 1)]
-        pick = st.radio(self.t(f"{prefix}.q"), range(n_options), format_func=lambda i: options[i],
+        options = [self.t(f"{prefix}.o{i}", **fields) for i in range(1, n_options + 1)]
+        pick = st.radio(self.t(f"{prefix}.q", **fields), range(n_options), format_func=lambda i: options[i],
                         index=None, key=f"quiz.{prefix}")
-        why = self.t(f"{prefix}.why", **why_fields)
+        why = self.t(f"{prefix}.why", **fields)
         if st.button(self.t("common.quiz_reveal"), key=f"quiz.{prefix}.reveal"):
             if pick is None:
                 st.info(self.t("common.quiz_none"))

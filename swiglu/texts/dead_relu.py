@@ -6,14 +6,16 @@ TEXTS = {
         "en": "ReLU outputs exactly 0 for a negative pre-activation, and its slope there is exactly 0 too. A unit "
         "whose pre-activation is negative for every input outputs nothing and receives no gradient through its "
         "own weights for as long as that lasts: in the words of Lu, Shin, Su & Karniadakis, it has become inactive and \"only "
-        "outputs 0 for any input\". Here you measure that, train networks that lose units, compare with Swish and "
-        "SwiGLU, and separate death from the harmless sparsity of a healthy ReLU layer.",
+        "outputs 0 for any input\". The page opens with such a run, already trained; then comes how death is "
+        "measured. You train networks that lose units yourself, compare with Swish and SwiGLU, and separate death "
+        "from the harmless sparsity of a healthy ReLU layer.",
         "zh": "ReLU 在预激活为负时输出恰好为 0，斜率也恰好为 0。如果某个单元对所有输入的预激活都是负的，只要这种情况持续，它就没有输出，"
         "自身权重也拿不到梯度：用 Lu、Shin、Su 和 Karniadakis 的话说，它已失活，“对任何输入都只输出 0”。"
-        "本页先给出度量方法，再亲手训练会“死掉”单元的网络，与 Swish 和 SwiGLU 比较，最后把死亡与健康 ReLU 层中无害的稀疏区分开。",
+        "本页先展示一次已经训练好的对比，再给出度量方法；你可以亲手训练会“死掉”单元的网络，与 Swish 和 SwiGLU 比较，"
+        "最后把死亡与健康 ReLU 层中无害的稀疏区分开。",
     },
     # ---- definition ----
-    "dead.def_head": {"en": "1 · What counts as dead", "zh": "1 · 什么算“死亡”"},
+    "dead.def_head": {"en": "2 · What counts as dead", "zh": "2 · 什么算“死亡”"},
     "dead.def_relu": {
         "en": "Take a probe set $X$ of inputs (here: the training points). Unit $j$ of a layer, with pre-activation "
         "$a_j(x) = (xW + b)_j$, is **dead** when $a_j(x) \\le 0$ for **every** $x$ in $X$. The dead fraction "
@@ -80,7 +82,7 @@ TEXTS = {
     "dead.init.rai": {"en": "RAI (Lu et al.)", "zh": "RAI（Lu 等人）"},
     "dead.init.centred": {"en": "Centred on the data", "zh": "按数据居中"},
     # ---- experiment ----
-    "dead.exp_head": {"en": "2 · Kill some units yourself", "zh": "2 · 亲手让单元死掉"},
+    "dead.exp_head": {"en": "1 · Kill some units yourself", "zh": "1 · 亲手让单元死掉"},
     "dead.exp_intro": {
         "en": "The same small network is trained three times from the same seed, once with ReLU blocks, once with "
         "Swish (SiLU) blocks and once with SwiGLU blocks (d_ff by the 2/3 rule, so the three have the same number "
@@ -178,7 +180,7 @@ TEXTS = {
         "zh": "行是这一层的单元，列是探测输入（先按类别、再按角度排序；点线分隔两个类别）。每个格子显示单元传出的值 g(a)"
         "（SwiGLU 显示它的门），单元对该输入关闭时格子留白。**死亡单元就是整行空白**。稀疏的单元只是有空隙，不会整行空白。",
     },
-    "dead.look_empty": {"en": "Run the three networks (section 2) to see their layers here.", "zh": "先在第 2 节训练这三个网络，这里才会显示它们的各层。"},
+    "dead.look_empty": {"en": "Run the three networks (section 1) to see their layers here.", "zh": "先在第 1 节训练这三个网络，这里才会显示它们的各层。"},
     "dead.map_caption": {
         "en": "Blank = off for that input (ε = {eps}). Empty rows are dead units; the title counts them. Orange: "
         "negative output (Swish's dip), blue: positive.",
@@ -313,4 +315,12 @@ TEXTS = {
     "dead.t5_line": {"en": "T5-Base: ~{pct} % off per input", "zh": "T5-Base：每个输入约 {pct}% 关闭"},
     "dead.fig_sparsity": {"en": "Death vs sparsity at the end (ε = {eps})", "zh": "训练结束时的死亡与稀疏（ε = {eps}）"},
     "dead.axis_share": {"en": "share of units (%)", "zh": "单元比例（%）"},
+    # ---- issue 15, teaching: the shared result that opens the page ----
+    "dead.shared_note": {
+        "en": "Already trained for you: the preset “{name}” with the settings below. Every run is fixed by its seed, "
+        "so this server trains it once and shows the same result to everyone who opens the page. Change a setting "
+        "and press “Train the three” to run your own.",
+        "zh": "已经替你训练好了：下面的设置，即预设“{name}”。每次运行都由随机种子完全确定，所以服务器只训练一次，"
+        "打开本页的每个人看到的都是同一个结果。改动某个设置，再点“训练这三个网络”，就能跑你自己的实验。",
+    },
 }

@@ -163,15 +163,29 @@ TEXTS = {
     "ffn.download_mem": {"en": "Download the saved bytes as CSV", "zh": "下载保存字节数数据（CSV）"},
     # quiz
     "ffn.quiz.q": {
-        "en": "LLaMA 7B has d_model = 4096. What d_ff does LLaMA's rule give?",
-        "zh": "LLaMA 7B 的 d_model = 4096。按 LLaMA 的规则,d_ff 是多少?",
+        "en": "A LLaMA-style model has d_model = {dim}. What d_ff does LLaMA's rule give (multiple_of = 256, no "
+        "multiplier)?",
+        "zh": "一个 LLaMA 式的模型 d_model = {dim}。按 LLaMA 的规则（multiple_of = 256，没有 multiplier），d_ff "
+        "是多少？",
     },
-    "ffn.quiz.o1": {"en": "16384 (4·d)", "zh": "16384(4·d)"},
-    "ffn.quiz.o2": {"en": "10922 (2/3 of 4·d)", "zh": "10922(4·d 的 2/3)"},
-    "ffn.quiz.o3": {"en": "11008", "zh": "11008(取整之后)"},
-    "ffn.quiz.o4": {"en": "12288 (3·d)", "zh": "12288(3·d)"},
+    "ffn.quiz.o1": {"en": "{o1} (4·d)", "zh": "{o1}（4·d）"},
+    "ffn.quiz.o2": {"en": "{o2} (2/3 of 4·d)", "zh": "{o2}（4·d 的 2/3）"},
+    "ffn.quiz.o3": {"en": "{o3}", "zh": "{o3}"},
+    "ffn.quiz.o4": {"en": "{o4} (3·d)", "zh": "{o4}（3·d）"},
     "ffn.quiz.why": {
-        "en": "4·4096 = 16384; int(2/3 · 16384) = 10922; rounded up to a multiple of 256: 43 · 256 = 11008.",
-        "zh": "4·4096 = 16384;int(2/3 · 16384) = 10922；再向上取整到 256 的倍数:43 · 256 = 11008。",
+        "en": "4·{dim} = {four}; int(2/3 · {four}) = {two}; rounded up to a multiple of 256: {blocks} · 256 = "
+        "{hidden}. The same steps give LLaMA 7B's 11008 from 4096 (the LLaMA table above).",
+        "zh": "4·{dim} = {four}；int(2/3 · {four}) = {two}；再向上取整到 256 的倍数：{blocks} · 256 = {hidden}。"
+        "同样的步骤从 4096 得到 LLaMA 7B 的 11008（见上面的 LLaMA 表）。",
+    },
+    # ---- issue 15, teaching: the seed article's own names ----
+    "ffn.seed_names": {
+        "en": "Careful with the numbers in other code: the article this lab started from names its matrices w1 = "
+        "gate, **w2 = value, w3 = down**, the opposite of LLaMA, where w3 is the value (up) projection and w2 the "
+        "down projection. Only the names differ, not the block; read which tensor goes through Swish (the gate) "
+        "and which one maps back to d_model (down).",
+        "zh": "读别处的代码时要小心编号：本实验室参考的那篇文章把矩阵命名为 w1 = 门、**w2 = 值、w3 = 降维**，"
+        "正好与 LLaMA 相反；在 LLaMA 里，w3 是值（升维）投影，w2 是降维投影。不同的只是名字，块本身一样："
+        "看哪个张量经过 Swish（门），哪个映射回 d_model（降维）。",
     },
 }

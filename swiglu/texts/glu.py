@@ -134,17 +134,20 @@ TEXTS = {
     },
     # quiz
     "glu.quiz.q": {
-        "en": "torch.nn.functional.glu(torch.tensor([1., 2., 3., 4.])): which numbers go through the sigmoid?",
-        "zh": "torch.nn.functional.glu(torch.tensor([1., 2., 3., 4.]))：哪些数会经过 sigmoid？",
+        "en": "What does torch.nn.functional.glu(torch.tensor([{inp}])) return?",
+        "zh": "torch.nn.functional.glu(torch.tensor([{inp}])) 返回什么？",
     },
-    "glu.quiz.o1": {"en": "1 and 2 (the first half)", "zh": "1 和 2（前一半）"},
-    "glu.quiz.o2": {"en": "3 and 4 (the second half)", "zh": "3 和 4（后一半）"},
-    "glu.quiz.o3": {"en": "All four", "zh": "四个都会"},
-    "glu.quiz.o4": {"en": "None: F.glu uses Swish", "zh": "都不会：F.glu 用的是 Swish"},
+    "glu.quiz.o1": {"en": "{o1}", "zh": "{o1}"},
+    "glu.quiz.o2": {"en": "{o2}", "zh": "{o2}"},
+    "glu.quiz.o3": {"en": "{o3}", "zh": "{o3}"},
+    "glu.quiz.o4": {"en": "{o4}", "zh": "{o4}"},
     "glu.quiz.why": {
-        "en": "F.glu splits the input into u = [1, 2] and v = [3, 4] and returns u ⊗ σ(v): the second half is the "
-        "gate. That is the opposite of Shazeer's naming, where the first projection, W, is gated.",
-        "zh": "F.glu 把输入分成 u = [1, 2] 和 v = [3, 4]，返回 u ⊗ σ(v)：后一半是门。这与 Shazeer 的命名正好相反，"
-        "在他那里被门控的是第一个投影 W。",
+        "en": "F.glu splits the input into halves u = {u} and v = {v} and returns u ⊗ σ(v) = {out}: the second "
+        "half is the gate. {o1} puts the sigmoid on the first half, {o3} leaves it out (that is Bilinear), {o4} "
+        "puts it on both halves. Shazeer's naming is the opposite of torch's: there the first projection, W, is "
+        "the gated one (see the conventions below).",
+        "zh": "F.glu 把输入分成前后两半 u = {u}、v = {v}，返回 u ⊗ σ(v) = {out}：后一半是门。{o1} 把 sigmoid "
+        "放在了前一半上，{o3} 完全没有 sigmoid（那就是 Bilinear），{o4} 在两半上都用了 sigmoid。Shazeer 的命名与 "
+        "torch 正好相反：他那里被门控的是第一个投影 W（见下面的约定）。",
     },
 }

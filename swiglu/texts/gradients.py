@@ -177,17 +177,40 @@ TEXTS = {
     },
     "grad.download_flow": {"en": "Download the norms as CSV", "zh": "下载范数数据（CSV）"},
     # quiz
-    "grad.quiz.q": {"en": "What is SiLU′(−3), the slope of Swish₁ at x = −3?", "zh": "SiLU′(−3)，即 Swish₁ 在 x = −3 处的斜率，是多少？"},
+    "grad.quiz.q": {
+        "en": "What is the slope of Swish with β = {beta} at x = {x}?",
+        "zh": "β = {beta} 的 Swish 在 x = {x} 处的斜率是多少？",
+    },
     "grad.quiz.o1": {"en": "Exactly 0, as for ReLU", "zh": "严格为 0，与 ReLU 一样"},
     "grad.quiz.o2": {"en": "Slightly negative", "zh": "略小于 0"},
-    "grad.quiz.o3": {"en": "About 0.5", "zh": "大约 0.5"},
-    "grad.quiz.o4": {"en": "More than 1", "zh": "大于 1"},
+    "grad.quiz.o3": {"en": "Slightly positive (between 0 and 0.25)", "zh": "略大于 0（在 0 和 0.25 之间）"},
+    "grad.quiz.o4": {"en": "About 0.5", "zh": "大约 0.5"},
     "grad.quiz.why": {
-        "en": "x = −3 lies left of SiLU's dip, in the band where the derivative is slightly negative (shaded in the "
-        "first chart; pick SiLU or Swish with β = 1 and hover at −3). SiLU′ is exactly 0 only at the single point "
-        "x* ≈ −1.2785, never on an interval, while ReLU′ is exactly 0 for every x < 0, −3 included.",
-        "zh": "x = −3 位于 SiLU 凹陷的左侧，那里导数略小于 0（第一幅图中的阴影区域；选择 SiLU 或 β = 1 的 Swish，"
-        "把鼠标移到 −3 处查看）。SiLU′ 只在 x* ≈ −1.2785 这一个点上恰好为 0，从不在一整段区间上为 0；"
-        "而 ReLU′ 对所有 x < 0 都严格为 0，−3 也不例外。",
+        "en": "Swish_β′(x) = βf(x) + σ(βx)(1 − βf(x)) = {slope} at x = {x}, β = {beta}. The slope is exactly 0 only "
+        "at the dip, x* = c/β = {x_min} here, and negative only left of it; between the dip and 0 it rises from 0 "
+        "to 0.5, and x = {x} lies there. Set β = {beta} and hover at x = {x} in the first chart. ReLU′({x}) is "
+        "exactly 0.",
+        "zh": "Swish_β′(x) = βf(x) + σ(βx)(1 − βf(x))，在 x = {x}、β = {beta} 处等于 {slope}。斜率只在凹陷处"
+        "（这里 x* = c/β = {x_min}）严格为 0，只在它的左侧为负；在凹陷和 0 之间，斜率从 0 升到 0.5，而 x = {x} "
+        "正好在这一段。把 β 设为 {beta}，在第一幅图中把鼠标移到 x = {x} 处查看。ReLU′({x}) 则严格为 0。",
+    },
+    # ---- issue 15, teaching: the seed's vanishing-gradient claim, answered once, here ----
+    "grad.vanish_head": {"en": "Does GLU “avoid vanishing gradients”?", "zh": "GLU 真的能“避免梯度消失”吗？"},
+    "grad.vanish": {
+        "en": "Articles on SwiGLU, the one this lab started from among them, often say that GLU avoids vanishing "
+        "gradients. The argument is Dauphin et al.'s (2017), made for **deep stacks of convolutions** over text: "
+        "the gradient of a gated unit X ⊗ σ(X) is ∇X ⊗ σ(X) + X ⊗ σ′(X)∇X, and its first term reaches the layer "
+        "below scaled by the gate alone, while LSTM-style gating tanh(X) ⊗ σ(X) shrinks both terms by tanh′ or σ′. "
+        "In a Transformer something else carries the gradient: the **residual connection** around every block and "
+        "the **normalisation** in front of it (RMSNorm in LLaMA). The gradient-flow section above shows both sides: without "
+        "residuals the SwiGLU stack is the one with no comfortable scale at all, and with pre-norm residual blocks "
+        "the gradient arrives whatever the activation. So vanishing gradients are not what SwiGLU fixes in LLaMA; "
+        "whatever it gains is more likely in what the blocks can compute (see /paper).",
+        "zh": "介绍 SwiGLU 的文章（包括本实验室参考的那篇）常说 GLU 能避免梯度消失。这个论点来自 Dauphin 等人"
+        "（2017），针对的是**很深的卷积堆叠**：门控单元 X ⊗ σ(X) 的梯度是 ∇X ⊗ σ(X) + X ⊗ σ′(X)∇X，其中第一项"
+        "只被门本身缩放就传到下一层；而 LSTM 式的门 tanh(X) ⊗ σ(X) 的两项都会被 tanh′ 或 σ′ 缩小。在 Transformer 里，"
+        "承载梯度的是别的东西：每个块外面的**残差连接**和块前面的**归一化**（LLaMA 用的是 RMSNorm）。上面的梯度流一节两面都能看到："
+        "没有残差时，恰恰是 SwiGLU 堆叠找不到合适的尺度；用前置归一化残差块时，不管用哪种激活函数，梯度都能传到底部。"
+        "所以 SwiGLU 在 LLaMA 里解决的并不是梯度消失；它带来的好处，更可能在于块能计算什么（见 /paper 页）。",
     },
 }

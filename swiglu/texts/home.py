@@ -64,4 +64,27 @@ TEXTS = {
         "zh": "每个页面的设置都保存在地址栏里：侧边栏的“分享当前视图”会生成一个能原样还原页面的链接。"
         "老师可以隐藏部分控件来出题。语言可以随时切换；侧边栏的术语表给出每个术语的中英文对照。",
     },
+    # ---- issue 15, teaching: notation, once, where it first appears ----
+    "home.notation": {
+        "en": "Notation used on every page: **⊗** is the elementwise (Hadamard) product, entry by entry. Vectors "
+        "are rows, as in PyTorch: a token x is a row of d_model numbers and **xW** multiplies it by a matrix W of "
+        "shape **d_model × d_ff**. So, although it is often called an activation, **SwiGLU is not a point-wise "
+        "function** like ReLU or Swish: it is a gated layer of three matrices, W and V (d_model × d_ff) and W₂ "
+        "(d_ff × d_model).",
+        "zh": "各页通用的记号：**⊗** 是逐元素乘积（Hadamard 积），对应位置相乘。向量是行向量，与 PyTorch 一致："
+        "一个词元 x 是 d_model 个数组成的一行，**xW** 把它乘以形状为 **d_model × d_ff** 的矩阵 W。所以 SwiGLU "
+        "虽然常被称为激活函数，**却不是像 ReLU 或 Swish 那样逐点作用的函数**，而是由三个矩阵组成的门控层："
+        "W 和 V（d_model × d_ff）以及 W₂（d_ff × d_model）。",
+    },
+    # ---- issue 15, teaching: the home page opens with a gate at work ----
+    "home.live_head": {"en": "One unit of a gated layer: h = gate(a)·b", "zh": "门控层的一个单元：h = gate(a)·b"},
+    "home.live_caption": {
+        "en": "a = xW decides how much passes, b = xV is what passes. Drag b: every curve scales with it. Where a "
+        "gate is shut, little or nothing passes whatever b is: exactly nothing for ReGLU at a < 0, almost nothing "
+        "for SwiGLU, GEGLU and GLU at very negative a. Bilinear has no gate function and never shuts. SwiGLU's "
+        "gate is Swish with β = 1. The formulas follow; /glu shows the whole surface.",
+        "zh": "a = xW 决定放行多少，b = xV 是被放行的内容。拖动 b：每条曲线都随它缩放。门关闭的地方，不管 b 是多少，"
+        "都只有很少或完全没有输出：ReGLU 在 a < 0 时恰好为零；SwiGLU、GEGLU 和 GLU 在 a 很负时几乎为零。Bilinear "
+        "没有门函数，从不关闭。SwiGLU 的门是 β = 1 的 Swish。公式在下面；/glu 页展示完整的曲面。",
+    },
 }

@@ -71,18 +71,19 @@ TEXTS = {
         "峰值在 1 附近；LLaMA 和 PaLM 则直接固定 β = 1（即 SiLU）。在训练实验室里可以让 β 参与学习并画出它的变化轨迹。",
     },
     "swish.quiz.q": {
-        "en": "You raise β from 1 to 4. Where does the minimum of Swish go?",
-        "zh": "把 β 从 1 调到 4,Swish 的最小值点会怎样移动?",
+        "en": "At β = 1 the minimum of Swish (SiLU's dip) sits at x* ≈ −1.278. Where is it at β = {beta}?",
+        "zh": "β = 1 时，Swish 的最小值点（SiLU 的凹陷）在 x* ≈ −1.278。β = {beta} 时它在哪里？",
     },
-    "swish.quiz.o1": {"en": "Further left and deeper", "zh": "更靠左,也更深"},
-    "swish.quiz.o2": {"en": "Closer to 0 and shallower (x* and f(x*) divide by 4)", "zh": "更靠近 0,也更浅(x* 和 f(x*) 都除以 4)"},
-    "swish.quiz.o3": {"en": "It stays where it is", "zh": "位置不变"},
-    "swish.quiz.o4": {"en": "It disappears", "zh": "最小值消失"},
+    "swish.quiz.o1": {"en": "x* ≈ {x1}, f(x*) ≈ {f1}", "zh": "x* ≈ {x1}，f(x*) ≈ {f1}"},
+    "swish.quiz.o2": {"en": "x* ≈ {x2}, f(x*) ≈ {f2}", "zh": "x* ≈ {x2}，f(x*) ≈ {f2}"},
+    "swish.quiz.o3": {"en": "It stays at x* ≈ {x3}, f(x*) ≈ {f3}", "zh": "不变，仍在 x* ≈ {x3}，f(x*) ≈ {f3}"},
+    "swish.quiz.o4": {"en": "At this β Swish has no minimum", "zh": "在这个 β 下 Swish 没有最小值"},
     "swish.quiz.why": {
-        "en": "Swish_β(x) = (1/β)·SiLU(βx): the whole curve is SiLU shrunk by β in both directions. "
-        "Try it with the slider: the printed minimum divides by 4.",
-        "zh": "Swish_β(x) = (1/β)·SiLU(βx):整条曲线就是把 SiLU 在两个方向上都缩小 β 倍。"
-        "用滑块验证一下:显示的最小值正好除以 4。",
+        "en": "Swish_β(x) = SiLU(βx)/β: the curve is SiLU stretched by 1/β = {ratio} in both directions, so the "
+        "dip moves away from 0 and gets deeper: x* = c/β = {x}, f(x*) = m/β = {f}. Set β = {beta} with the slider "
+        "and read the printed minimum.",
+        "zh": "Swish_β(x) = SiLU(βx)/β：整条曲线就是把 SiLU 在两个方向上都拉伸 1/β = {ratio} 倍，所以凹陷离 0 "
+        "更远、也更深：x* = c/β = {x}，f(x*) = m/β = {f}。用滑块把 β 设为 {beta}，看看显示的最小值。",
     },
     "swish.ref_gelu_note": {
         "en": "GELU is drawn as a reference. Hendrycks & Gimpel approximate it by x·σ(1.702x), a Swish with "

@@ -1,15 +1,18 @@
 """AppTest of /dead-relu in both languages (definition, presets, a live run through the shared pool driven by
 reruns, bad links) and of the toy-reproduction section of /paper (shipped results, live quick re-run)."""
 
+import json
+import threading
 import time
 
 import pytest
 
-from swiglu import dead, jobs, paper
+from swiglu import dead, jobs, paper, state
 from swiglu.experiments import dead_relu as dr
 from swiglu.experiments import glu_variants as gv
 from swiglu.i18n import t, t_join
 from swiglu.plots.ffn import SHORT
+from ui import dead_relu as ui_dead
 
 from .conftest import open_page, spec_text
 
@@ -192,3 +195,87 @@ def test_one_job_per_session_across_pages():
     at.button(key="toy_stop").click().run()
     assert job.wait(30) and job.status == "cancelled"
     assert jobs.get_pool().job_for(job.session_id) is job
+
+
+# ---------------- issue 15: the page opens with the default preset's result, computed once per process ----------------
+def _elements(at) -> list:
+    def walk(node):
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+    return [n for n in walk(at.main) if getattr(n, "type", None) not in (None, "vertical", "horizontal", "column")]
+
+
+def _drawn(spec: str) -> bool:
+    """A chart with data: at least one trace whose y has values (plain list or base64 bdata)."""
+    traces = json.loads(spec)["data"]
+    return bool(traces) and all(tr.get("y") and (tr["y"].get("bdata") if isinstance(tr["y"], dict) else tr["y"])
+                                for tr in traces)
+
+
+def test_first_render_draws_the_default_result_shared_by_every_session():
+    ui_dead._reset_shared_for_tests()
+    first = open_page("dead-relu", lang="en")  # the first visitor of this process: the shared run starts
+    assert not first.exception, [e.value for e in first.exception]
+    assert "_dead_job" not in first.session_state  # nothing pressed: no run of this session's own
+    default = ui_dead.config(state.defaults("dead-relu"))
+    assert default == dr.DeadConfig() and dr.matching_preset(state.defaults("dead-relu")) == "healthy"
+    job = ui_dead.shared_job(default)
+    assert job.wait(RUN_TIMEOUT_S) and job.status == "done", (job.status, job.error)
+    result = job.snapshot().result
+    assert [a.arm for a in result.arms] == list(dr.VARIANTS) and all(a.records[-1].step == 600 for a in result.arms)
+    for lang in ("zh", "en", "zh"):  # later visitors: drawn on their first render, nothing run again
+        at = open_page("dead-relu", lang=lang)
+        assert not at.exception, [e.value for e in at.exception]
+        specs = [c.proto.spec for c in at.get("plotly_chart")]
+        assert len(specs) == 5 and all(_drawn(s) for s in specs)  # curves, loss, units × inputs, histogram, sparsity
+        assert t("dead.fig_dead", lang, eps="0.01") in specs[0]
+        assert t("dead.shared_note", lang, name=t("dead.preset.healthy", lang)) in _texts(at)
+        # show, then define: the result before the definition's formulas; the quiz before what answers it
+        els = _elements(at)
+        first_chart = next(i for i, n in enumerate(els) if n.type == "plotly_chart")
+        first_formula = next(i for i, n in enumerate(els) if n.type == "latex")
+        quiz_at = next(i for i, n in enumerate(els) if n.type == "radio" and n.key == "quiz.dead.quiz")
+        look = next(i for i, n in enumerate(els) if n.type == "markdown" and n.value == t("dead.look_intro", lang))
+        sparsity = next(i for i, n in enumerate(els) if n.type == "markdown"
+                        and n.value == t("dead.sparsity_intro", lang))
+        assert first_chart < first_formula and first_formula < quiz_at < look < sparsity
+    assert ui_dead.shared_runs == 1
+
+
+def test_a_class_arriving_at_once_costs_one_run(monkeypatch):
+    """Many sessions asking at the same moment get one job, and the experiment runs once."""
+    ui_dead._reset_shared_for_tests()
+    calls = []
+    real = dr.run_experiment
+
+    def counting(cfg, kind="compare", **kw):
+        calls.append((cfg, kind))
+        return real(cfg, kind, **kw)
+
+    monkeypatch.setattr(dr, "run_experiment", counting)
+    cfg = dr.DeadConfig(steps=40, depth=1, width=8, checkpoints=4, seed=123)
+    barrier = threading.Barrier(12)
+    got = []
+
+    def student():
+        barrier.wait()
+        got.append(ui_dead.shared_job(cfg))
+
+    threads = [threading.Thread(target=student) for _ in range(12)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(got) == 12 and all(j is got[0] for j in got)
+    assert got[0].wait(RUN_TIMEOUT_S) and got[0].status == "done"
+    assert ui_dead.shared_job(cfg) is got[0]  # a late student: the finished job, not a new run
+    assert calls == [(cfg, "compare")] and ui_dead.shared_runs == 1
+    other = dr.DeadConfig(steps=3000, depth=1, width=8, seed=124)
+    dropped = ui_dead.shared_job(other)
+    dropped.cancel("stale")  # what the pool does when no session polls it: the next visitor starts it again
+    assert dropped.wait(30) and dropped.status == "cancelled"
+    again = ui_dead.shared_job(other)
+    assert again is not dropped and again.active and ui_dead.shared_job(other) is again
+    again.cancel("user")
+    assert again.wait(30) and ui_dead.shared_runs == 3

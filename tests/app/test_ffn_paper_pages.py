@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from swiglu import paper
-from swiglu.ffn import matched_d_ff
+from swiglu import paper, quiz
+from swiglu.ffn import llama_hidden_dim, matched_d_ff
 from swiglu.i18n import t
 from swiglu.memory import compare_saved_bytes
 
@@ -104,7 +104,8 @@ def test_quizzes_reveal_the_right_answer():
     at = open_page("ffn", lang="en")
     at.radio(key="quiz.ffn.quiz").set_value(2)
     at.button(key="quiz.ffn.quiz.reveal").click().run()
-    assert at.success and t("ffn.quiz.why", "en") in at.success[0].value
+    case = quiz.llama_case()
+    assert at.success and f"{case['blocks']} · 256 = {llama_hidden_dim(case['dim'])}." in at.success[0].value
     at = open_page("paper", lang="zh")
     at.radio(key="quiz.paper.quiz").set_value(0)
     at.button(key="quiz.paper.quiz.reveal").click().run()

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from swiglu import analysis, gating, gradflow
+from swiglu import analysis, gating, gradflow, quiz
 from swiglu.i18n import t
 
 from .conftest import open_page
@@ -150,7 +150,7 @@ def test_gradients_bad_link_warns(lang):
 
 def test_gradients_quiz():
     at = open_page("gradients", lang="zh")
-    at.radio(key="quiz.grad.quiz").set_value(1).run()
+    at.radio(key="quiz.grad.quiz").set_value(quiz.grad_case()["correct"] - 1).run()
     at.button(key="quiz.grad.quiz.reveal").click().run()
     _ok(at)
     assert at.success and _cjk(at.success[0].value)

@@ -58,3 +58,23 @@ def test_kill_preset_run_grows_curves_and_ends_with_the_heatmap(tab, lang):
     time.sleep(1.5)
     assert tab.page.evaluate(POINTS_JS) == before  # nothing polls any more
     tab.assert_no_error()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_page_opens_with_the_default_result_drawn_above_the_fold(tab, lang):
+    """Nothing pressed: the default preset's curves are on screen, above the definition's formulas and inside the
+    first 900 px. The run is shared by the server's sessions: a second visit draws it at once, complete."""
+    records = 1 + math.ceil(600 / DeadConfig().eval_every)
+    for visit in range(2):
+        tab.goto(f"/dead-relu?lang={lang}")
+        tab.assert_no_error()
+        end = time.monotonic() + 120
+        while time.monotonic() < end and tab.page.evaluate(POINTS_JS) != records:
+            time.sleep(0.2)
+        assert tab.page.evaluate(POINTS_JS) == records, f"visit {visit}: {tab.page.evaluate(POINTS_JS)}{tab.log_tail()}"
+        tab.settle()
+        chart = tab.page.locator(f".st-key-dead_curves_compare{LIVE} .js-plotly-plot").bounding_box()
+        formula = tab.page.locator(".katex").first.bounding_box()
+        assert chart["y"] < 900 and chart["y"] < formula["y"], (chart, formula)
+        assert t("dead.preset.healthy", lang) in tab.main_text()
+        tab.assert_no_error()
