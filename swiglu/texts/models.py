@@ -3,14 +3,14 @@ and the traps of the sources. Numbers are placeholders filled from the core, nev
 
 TEXTS = {
     "set.model": {"en": "Model", "zh": "模型"},
-    "wild.title": {"en": "SwiGLU in the wild: the FFN sizes of real models", "zh": "真实模型中的 SwiGLU：各模型前馈块的尺寸"},
+    "wild.title": {"en": "SwiGLU in the wild: the FFN sizes of real models", "zh": "真实模型中的 SwiGLU：各模型前馈网络的尺寸"},
     "wild.intro": {
         "en": "How wide are the FFN blocks of real models? The table gives them as each model's reference code or "
         "config does, with the source in every row. **d_ff is the width of one branch** (Hugging Face's "
         "`intermediate_size`): a gated block has three matrices of d_model·d_ff weights each, a plain block two. "
         "The ratios, the parameter counts and, for the LLaMA family, d_ff from the formula above (with each "
         "model's multiplier and multiple_of) are computed at run time.",
-        "zh": "真实模型的前馈块有多宽？下表按各模型的参考代码或配置文件列出，每一行都注明出处。"
+        "zh": "真实模型的前馈网络有多宽？下表按各模型的参考代码或配置文件列出，每一行都注明出处。"
         "**d_ff 指一条支路的宽度**（即 Hugging Face 的 `intermediate_size`）：门控块有三个矩阵，每个有 d_model·d_ff 个权重；"
         "普通块有两个。表中的比值、参数量，以及 LLaMA 系列用上面的公式（代入各模型自己的倍率和取整倍数）算出的 d_ff，"
         "都是在运行时计算的。",
@@ -20,9 +20,9 @@ TEXTS = {
     "wild.col.d_model": {"en": "d_model", "zh": "d_model（词元向量宽度）"},
     "wild.col.d_ff": {"en": "d_ff (one branch)", "zh": "d_ff（一条支路）"},
     "wild.col.layers": {"en": "layers", "zh": "层数"},
-    "wild.col.kind": {"en": "FFN", "zh": "前馈块类型"},
+    "wild.col.kind": {"en": "FFN", "zh": "前馈网络类型"},
     "wild.col.ratio": {"en": "d_ff / d_model", "zh": "d_ff / d_model 比值"},
-    "wild.col.params": {"en": "parameters per FFN block", "zh": "每个前馈块的参数量"},
+    "wild.col.params": {"en": "parameters per FFN block", "zh": "每个前馈网络的参数量"},
     "wild.col.llama": {"en": "LLaMA formula: multiplier, multiple_of → d_ff", "zh": "LLaMA 公式：倍率、取整倍数 → d_ff"},
     "wild.col.source": {"en": "source", "zh": "出处"},
     "wild.cell.experts": {
@@ -32,7 +32,7 @@ TEXTS = {
     "wild.cell.dense_moe": {
         "en": "dense {d_ff:,} (first {dense} layers); experts {e_d_ff:,}: {routed} routed + {shared} shared, "
         "{active} active",
-        "zh": "稠密前馈块 {d_ff:,}（前 {dense} 层）；专家 {e_d_ff:,}：{routed} 个路由专家 + {shared} 个共享专家，"
+        "zh": "稠密前馈网络 {d_ff:,}（前 {dense} 层）；专家 {e_d_ff:,}：{routed} 个路由专家 + {shared} 个共享专家，"
         "每个词元激活 {active} 个路由专家",
     },
     "wild.cell.params_experts": {
@@ -42,7 +42,7 @@ TEXTS = {
     "wild.cell.params_dense_moe": {
         "en": "dense {dense:,}; {expert:,} per expert × {experts} ({active} per token: {routed_active} routed + "
         "{shared} shared)",
-        "zh": "稠密前馈块 {dense:,}；每个专家 {expert:,}，共 {experts} 个（每个词元用 {active} 个：{routed_active} 个路由专家 + "
+        "zh": "稠密前馈网络 {dense:,}；每个专家 {expert:,}，共 {experts} 个（每个词元用 {active} 个：{routed_active} 个路由专家 + "
         "{shared} 个共享专家）",
     },
     "wild.cell.secondary": {"en": "{source} (secondary source)", "zh": "{source}（转引）"},
@@ -53,7 +53,7 @@ TEXTS = {
         "zh": "SwiGLU（gate_proj 与 up_proj 合成一个 gate_up_proj 矩阵）",
     },
     "wild.kind.swiglu_experts": {"en": "SwiGLU experts", "zh": "SwiGLU 专家"},
-    "wild.kind.swiglu_moe": {"en": "SwiGLU (dense + experts)", "zh": "SwiGLU（稠密前馈块 + 专家）"},
+    "wild.kind.swiglu_moe": {"en": "SwiGLU (dense + experts)", "zh": "SwiGLU（稠密前馈网络 + 专家）"},
     "wild.kind.swiglu_palm": {"en": "SwiGLU, no biases, d_ff = 4·d (no 2/3 shrink)", "zh": "SwiGLU，无偏置，d_ff = 4·d（不缩小到 2/3）"},
     "wild.kind.geglu_tanh": {"en": "GeGLU, tanh-approximate GELU", "zh": "GeGLU，GELU 用 tanh 近似"},
     "wild.kind.geglu_t5": {"en": "GeGLU (\"gated-gelu\")", "zh": "GeGLU（配置中名为 \"gated-gelu\"）"},
@@ -70,16 +70,16 @@ TEXTS = {
     # the chosen model
     "wild.pick_intro": {
         "en": "Pick a model to see its block drawn with its own sizes.",
-        "zh": "选一个模型，看它的前馈块按真实尺寸画出来。",
+        "zh": "选一个模型，看它的前馈网络按真实尺寸画出来。",
     },
-    "wild.dia.title": {"en": "{name}: one FFN block (of {layers} layers)", "zh": "{name}：一个前馈块（共 {layers} 层）"},
+    "wild.dia.title": {"en": "{name}: one FFN block (of {layers} layers)", "zh": "{name}：一个前馈网络（共 {layers} 层）"},
     "wild.dia.title_expert": {
         "en": "{name}: one expert's block ({experts} per layer, {active} per token)",
-        "zh": "{name}：一个专家的前馈块（每层 {experts} 个，每个词元用 {active} 个）",
+        "zh": "{name}：一个专家的前馈网络（每层 {experts} 个，每个词元用 {active} 个）",
     },
     "wild.dia.title_dense_moe": {
         "en": "{name}: the dense FFN block of the first {dense} of {layers} layers",
-        "zh": "{name}：前 {dense} 层（共 {layers} 层）的稠密前馈块",
+        "zh": "{name}：前 {dense} 层（共 {layers} 层）的稠密前馈网络",
     },
     "wild.dia.note": {"en": "{formula} = {params:,} parameters per block", "zh": "每个块的参数量：{formula} = {params:,}"},
     "wild.dia.note_dense_moe": {
@@ -111,7 +111,7 @@ TEXTS = {
     "wild.ratio.x": {"en": "d_ff / d_model (one branch)", "zh": "d_ff / d_model（一条支路）"},
     "wild.ratio.y": {"en": "model", "zh": "模型"},
     "wild.ratio.rule": {"en": "2/3 rule: 8/3 ≈ {v:.2f}", "zh": "2/3 规则：8/3 ≈ {v:.2f}"},
-    "wild.ratio.plain": {"en": "plain FFN: 4", "zh": "普通前馈块：4"},
+    "wild.ratio.plain": {"en": "plain FFN: 4", "zh": "普通前馈网络：4"},
     "wild.series.swiglu": {"en": "SwiGLU (gated)", "zh": "SwiGLU（门控）"},
     "wild.series.geglu": {"en": "GeGLU (gated)", "zh": "GeGLU（门控）"},
     "wild.series.gelu": {"en": "plain GELU", "zh": "普通 GELU"},
@@ -136,8 +136,8 @@ TEXTS = {
         "en": "**Gemma's report** gives the FFN width as {gemma2b_both:,} (2B) and {gemma7b_both:,} (7B): the widths of "
         "gate_proj and up_proj added together, 2·d_ff. The code has d_ff = {gemma2b:,} and {gemma7b:,} per branch "
         "(google/gemma_pytorch issue 2).",
-        "zh": "**Gemma 技术报告**把前馈块宽度写成 {gemma2b_both:,}（2B）和 {gemma7b_both:,}（7B）：这是门支路和"
-        "值支路（gate_proj 与 up_proj）的宽度加在一起，即 2·d_ff。代码里每条支路的 d_ff 是 {gemma2b:,} 和 {gemma7b:,}"
+        "zh": "**Gemma 技术报告**把前馈网络宽度写成 {gemma2b_both:,}（2B）和 {gemma7b_both:,}（7B）：这是门分支和"
+        "值分支（gate_proj 与 up_proj）的宽度加在一起，即 2·d_ff。代码里每条支路的 d_ff 是 {gemma2b:,} 和 {gemma7b:,}"
         "（google/gemma_pytorch issue 2）。",
     },
     "wild.trap.olmo": {
