@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 from .. import paper
 from ..i18n import t
 from ..timing import OPS, Timing
-from . import base_layout, colour
+from . import base_layout, colour, finish
 from .ffn import SHORT
 
 RAFFEL_COLOUR = "#999999"
@@ -41,12 +41,12 @@ def perplexity_figure(long: bool, lang: str, big: bool = False) -> go.Figure:
             hovertemplate=f"{SHORT[k]}: %{{y:.3f}}<extra></extra>"))
     y_best = paper.TABLE1[best].long if long else paper.TABLE1[best].short
     fig.add_annotation(x=SHORT[best], y=y_best, text=t("paper.best_here", lang), showarrow=True, arrowhead=2,
-                       ay=40, font={"size": 13})
+                       ay=40)  # the figure's font, large fonts included
     steps = f"{paper.SETUP['steps' if long else 'short_steps']:,}"
     title = t("paper.ppl_title_long" if long else "paper.ppl_title_short", lang, steps=steps)
     base_layout(fig, title, t("paper.axis_variant", lang), t("paper.axis_ppl", lang), big)
     fig.update_layout(hovermode="closest", showlegend=False, height=400)
-    return fig
+    return finish(fig)
 
 
 def finetune_figure(lang: str, big: bool = False) -> go.Figure:
@@ -65,7 +65,7 @@ def finetune_figure(lang: str, big: bool = False) -> go.Figure:
         fig.update_xaxes(showticklabels=False, row=1, col=col)
     base_layout(fig, t("paper.ft_title", lang), "", t("paper.axis_score", lang), big)
     fig.update_layout(hovermode="closest", height=430, legend={"orientation": "h", "y": -0.08, "x": 0})
-    return fig
+    return finish(fig)
 
 
 def gap_figure(lang: str, big: bool = False) -> go.Figure:
@@ -80,7 +80,7 @@ def gap_figure(lang: str, big: bool = False) -> go.Figure:
     base_layout(fig, t("paper.gap_title", lang), t("paper.gap_x", lang), t("paper.gap_y", lang), big)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", height=470)
-    return fig
+    return finish(fig)
 
 
 def timing_figure(timing: Timing, lang: str, big: bool = False) -> go.Figure:
@@ -92,4 +92,4 @@ def timing_figure(timing: Timing, lang: str, big: bool = False) -> go.Figure:
                            text=[f"{v:,.0f}" for v in us], textposition="outside"))
     base_layout(fig, t("timing.title", lang), "", t("timing.axis_us", lang), big)
     fig.update_layout(hovermode="closest", height=400)
-    return fig
+    return finish(fig)

@@ -13,7 +13,7 @@ from .. import paper
 from ..experiments.glu_variants import Summary, ranking
 from ..ffn import PLAIN_VARIANTS
 from ..i18n import t
-from . import base_layout, colour
+from . import base_layout, colour, finish
 from .ffn import SHORT
 
 
@@ -53,7 +53,7 @@ def toy_figure(summary: dict[str, Summary], runs: Sequence[dict], lang: str, big
     fig.update_yaxes(title_text=t("toy.axis_toy", lang), row=1, col=1)
     fig.update_yaxes(title_text=t("toy.axis_paper", lang, steps=f"{paper.SETUP['short_steps']:,}"), row=1, col=2)
     fig.update_layout(hovermode="closest", showlegend=False, height=420)
-    return fig
+    return finish(fig)
 
 
 def rank_figure(summary: dict[str, Summary], lang: str, big: bool = False) -> go.Figure:
@@ -75,4 +75,4 @@ def rank_figure(summary: dict[str, Summary], lang: str, big: bool = False) -> go
     fig.update_yaxes(autorange="reversed", dtick=1)
     fig.update_xaxes(range=[-0.6, 1.6])
     fig.update_layout(hovermode="closest", showlegend=False, height=420)
-    return fig
+    return finish(fig)
