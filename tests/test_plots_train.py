@@ -22,9 +22,9 @@ from swiglu.plots.train import (
     beta_figure,
     boundary_figure,
     curves_figure,
-    diverged_at,
     data_figure,
     discretize,
+    diverged_at,
     line_colour,
     results_rows,
     rows_csv,
@@ -136,7 +136,8 @@ def test_a_diverged_run_shows_its_steps_before_the_divergence(lang):
     lay = spec["layout"]
     assert lay["yaxis"]["type"] == "linear" and lay["yaxis"]["title"]["text"] == t("train.axis.loss_lin", lang)
     assert [(s["x0"], s["x1"]) for s in lay["shapes"]] == [(2, 2)]
-    assert [a["text"] for a in lay["annotations"]] == [t("train.diverged_at", lang, name=t("variant.relu", lang), step=2)]
+    note = t("train.diverged_at", lang, name=t("variant.relu", lang), step=2)
+    assert [a["text"] for a in lay["annotations"]] == [note]
     for ax in ("xaxis", "xaxis2"):
         assert lay[ax]["dtick"] == 1 and lay[ax]["tickformat"] == "d"
     wide = curves_figure([[_rec(0, 0.7), _rec(500, 1e30), _rec(600, math.inf, "diverged")]], ["relu"], True, 1000, lang)

@@ -198,6 +198,13 @@ def live_boundaries(p: Page, job: jobs.Job, active: bool, discrete: bool, show_t
     st.fragment(_boundaries, run_every=every)(p, job, discrete, show_test)
 
 
+def _as_table(rows: list[dict]) -> list[dict]:
+    """A column that mixes numbers and words (a diverged run's "diverged" where the others have losses) goes as
+    text: Arrow cannot type it otherwise, and Streamlit's fallback logs a traceback for every table."""
+    mixed = {k for k in rows[0] if len({type(r.get(k)) for r in rows}) > 1}
+    return [{k: (str(v) if k in mixed else v) for k, v in r.items()} for r in rows]
+
+
 def results(p: Page, job: jobs.Job) -> None:
     """The table at the end: last record of every run, with its parameter count; CSV downloads."""
     snap = job.snapshot()
@@ -205,7 +212,7 @@ def results(p: Page, job: jobs.Job) -> None:
     rows = results_rows(snap.records, variants, [params_of(c) for c in job.configs], p.lang)
     if not rows:
         return
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(_as_table(rows), hide_index=True, width="stretch")
     cfg = job.configs[0]
     c1, c2 = st.columns(2)
     c1.download_button(p.t("train.download"), rows_csv(rows), file_name=f"results_{cfg.dataset}_seed{cfg.seed}.csv",
