@@ -29,7 +29,7 @@ from swiglu.plots.train import (
     results_rows,
     rows_csv,
 )
-from swiglu.train import StepRecord, TrainConfig, Trainer, predict_grid
+from swiglu.train import StepRecord, TrainConfig, Trainer, build_model, predict_grid
 
 torch.set_num_threads(1)
 VARIANTS = ("relu", "swiglu")
@@ -230,3 +230,18 @@ def test_curves_csv_holds_the_plotted_losses(runs):
     text = figure_csv(curves_figure(runs, VARIANTS, True, 100, "en"))
     first = [r for r in csv.DictReader(io.StringIO(text)) if r["series"] == "FFN ReLU"][:len(runs[0])]
     assert [float(r["y"]) for r in first] == pytest.approx([r.train_loss for r in runs[0]])
+
+
+def test_boundary_grid_is_as_fine_as_the_model_size_allows():
+    """predict_grid(n=None): 128 cells a side for the page's default model, 48 for its largest, and every cell is
+    the model's own output at that point (one batched forward, nothing interpolated)."""
+    small = TrainConfig(variant="relu", width=16, depth=2)
+    large = TrainConfig(variant="swiglu", width=64, depth=4)
+    for cfg, cells in ((small, 128), (large, 48)):
+        model = build_model(cfg)
+        xs, ys, z = predict_grid(model, -6, 6, None, True)
+        assert xs.shape == ys.shape == (cells,) and z.shape == (cells, cells)
+        i, j = 17, cells - 5
+        with torch.no_grad():
+            direct = torch.sigmoid(model(torch.tensor([[xs[j], ys[i]]]))).item()
+        assert z[i, j] == pytest.approx(direct, abs=1e-6)

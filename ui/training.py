@@ -38,7 +38,6 @@ CURVES_EVERY_S = 0.2  # issue 5 asks for >= 4 chart updates per second; 5 leaves
 # Plotly.newPlot per chart and update: the heatmaps, one per variant, are redrawn every 0.5 s per variant
 # (at least 1 s): 1 s for one or two variants, 4 s for all eight.
 BOUNDARY_S_PER_VARIANT = 0.5
-GRID_N = 40  # 40 x 40 cells look smooth at 330 px and cost < 1 ms per model
 MAX_WIDTH_PX = 1600  # wider than any main column: the chart is capped to its container, so it fills it
 
 
@@ -179,7 +178,7 @@ def _boundaries(p: Page, job: jobs.Job, discrete: bool, show_test: bool) -> None
         model = job.model(i)
         if model is None or not snap.records[i]:
             continue
-        xs, ys, z = predict_grid(model, -data.extent, data.extent, GRID_N, _classification(job))
+        xs, ys, z = predict_grid(model, -data.extent, data.extent, None, _classification(job))
         title = p.t("train.boundary_title", name=p.t(f"variant.{cfg.variant}"), step=snap.records[i][-1].step)
         with cols[i % len(cols)]:
             _chart(boundary_figure(xs, ys, z, data, title, discrete, show_test, p.lang, p.big, height),
