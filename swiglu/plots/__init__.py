@@ -155,16 +155,18 @@ def place_legend(lay: dict, data: list[dict]) -> None:
     top = int(lay.get("margin", {}).get("t", 60))
     gap = 4 * base  # tick labels (~1.5 em) and the axis title (~1.8 em) under the plot, and some air
     legend_px = _legend_rows(names, size, _PHONE_ROW_PX) * (1.45 * size + 4)
-    frac = gap / max(height - top - legend_px - gap, 0.5 * height)
+    frac = gap / max(height - top - legend_px - gap, 0.3 * height)
     legend.update(orientation="h", x=0, xanchor="left", y=-round(min(frac, 0.6), 3), yanchor="top")
 
 
 def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, big: bool = False,
                 panel_titles: bool = False) -> go.Figure:
     fig.update_layout(layout(title, x_title, y_title, big, auto_margin=True, panel_titles=panel_titles))
-    tick = fonts(big)["tick"]
-    fig.update_xaxes(tickfont=tick)  # every panel's, not only the first
-    fig.update_yaxes(tickfont=tick)
+    if panel_titles:  # make_subplots' panel titles are its annotations, at plotly's fixed 16 px
+        fig.update_annotations(font_size=font_size(big))
+    tick, size = fonts(big)["tick"], font_size(big)
+    fig.update_xaxes(tickfont=tick, title_font_size=size)  # every panel's, not only the first
+    fig.update_yaxes(tickfont=tick, title_font_size=size)
     return fig
 
 
@@ -207,7 +209,7 @@ def subplots(rows: int, cols: int, titles: list[str], title: str, x_title: str, 
                                                 for k, v in sorted(options.items()))))
     for note, text in zip(lay["annotations"], titles, strict=True):
         note["text"] = text
-        note["font"] = {"size": font_size(big) + 1}
+        note["font"] = {"size": font_size(big)}
     for key, value in layout(title, x_title, y_title, big, panel_titles=any(titles)).items():
         if key in ("xaxis", "yaxis"):
             lay[key].update(value)

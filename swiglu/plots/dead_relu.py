@@ -46,7 +46,7 @@ def dead_figure(state: DeadState, eps: str, lang: str, big: bool = False) -> go.
                 line={"color": arm_colour(arm.arm), "dash": DASHES[k % len(DASHES)], "width": 2.5},
                 hovertemplate="%{y:.0f} %<extra>" + t("dead.layer", lang, layer=k + 1) + "</extra>"), 1, col)
         fig.update_xaxes(title_text=t("dead.axis_step", lang), row=1, col=col)
-    base_layout(fig, t("dead.fig_dead", lang, eps=eps), "", t("dead.axis_dead", lang), big)
+    base_layout(fig, t("dead.fig_dead", lang, eps=eps), "", t("dead.axis_dead", lang), big, panel_titles=True)
     fig.update_yaxes(range=[-3, 103], row=1, col=1)
     fig.update_layout(hovermode="closest", height=360, legend={"orientation": "h", "y": -0.25, "x": 0})
     return finish(fig)

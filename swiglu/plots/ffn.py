@@ -102,7 +102,7 @@ def budget_figure(rows: list[dict], lang: str, big: bool = False) -> go.Figure:
                          marker={"color": colour(1), "pattern": {"shape": "/"}}), 1, 1)
     fig.add_trace(go.Bar(x=names, y=[r["flops"] for r in rows], name=t("ffn.budget.flops_series", lang),
                          marker={"color": colour(2), "pattern": {"shape": "."}}), 1, 2)
-    base_layout(fig, t("ffn.budget.title", lang), "", t("ffn.budget.count", lang), big)
+    base_layout(fig, t("ffn.budget.title", lang), "", t("ffn.budget.count", lang), big, panel_titles=True)
     fig.update_layout(barmode="group", hovermode="closest", height=420,
                       legend={"orientation": "h", "y": -0.15, "x": 0})
     return finish(fig)
@@ -140,7 +140,7 @@ def live_figure(tensors: dict[str, torch.Tensor], lang: str, big: bool = False) 
                                  hovertemplate=f"{n}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>"), i, 1)
         fig.update_yaxes(autorange="reversed", title_text=t("ffn.live.token", lang), row=i, col=1)
     fig.update_xaxes(title_text=t("ffn.live.feature", lang), row=len(names), col=1)
-    base_layout(fig, t("ffn.live.title", lang), "", "", big)
+    base_layout(fig, t("ffn.live.title", lang), "", "", big, panel_titles=True)
     fig.update_layout(height=120 + sum(h * 22 + 50 for h in heights), hovermode="closest")
     return finish(fig)
 

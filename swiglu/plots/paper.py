@@ -63,7 +63,7 @@ def finetune_figure(lang: str, big: bool = False) -> go.Figure:
                         "size": 16 if k == best else 11, "line": {"width": 3 if k == best else 1, "color": "#000"}},
                 hovertemplate=f"{_name(k, lang)}: %{{y:.2f}}<extra></extra>"), 1, col)
         fig.update_xaxes(showticklabels=False, row=1, col=col)
-    base_layout(fig, t("paper.ft_title", lang), "", t("paper.axis_score", lang), big)
+    base_layout(fig, t("paper.ft_title", lang), "", t("paper.axis_score", lang), big, panel_titles=True)
     fig.update_layout(hovermode="closest", height=430, legend={"orientation": "h", "y": -0.08, "x": 0})
     return finish(fig)
 
