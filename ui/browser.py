@@ -1,4 +1,6 @@
-"""One browser history entry per page, not one per URL write.
+"""What the app's shell adds to the browser page, in one fixed element that app.py writes on every full run.
+
+1. One browser history entry per page, not one per URL write.
 
 Streamlit's frontend (1.67, `handlePageInfoChanged`) calls history.pushState whenever a run changes
 st.query_params, except while it handles Back/Forward. This app writes the view into the URL on every run (the
@@ -12,12 +14,20 @@ On installation the script then steps back over those same-path entries to the e
 into and gives it the current URL (the forward entries left behind go with the next page change). Streamlit
 sees each step as a Back on the same page and reruns it once, writing the same URL into that entry: this costs
 one rerun, only on a first load whose URL write beat the script. No user input goes into the script.
+
+2. Chart titles that fit a phone. The server cannot know the screen's width, so the figures are built to work at
+any width (legend below the plot, see swiglu.plots.place_legend); the one thing they cannot do is shrink a long
+title, which plotly.js never wraps. A fixed stylesheet does, below 640 px (Streamlit's own narrow layout). Plotly
+lays nothing out around a title, so a smaller one moves nothing else.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+_NARROW_CSS = """<style>
+@media (max-width: 640px) { .js-plotly-plot .gtitle { font-size: 15px !important; } }
+</style>"""
 # Idempotent: every full run re-sends the element; the patch is installed once per document.
 _SCRIPT = """<script>
 (() => {
@@ -46,6 +56,6 @@ _SCRIPT = """<script>
 </script>"""
 
 
-def one_entry_per_page() -> None:
-    """Install the patch (app.py: before the run writes anything into the URL)."""
-    st.html(_SCRIPT, unsafe_allow_javascript=True)
+def shell_assets() -> None:
+    """The stylesheet and the history patch (app.py: before the run writes anything into the URL)."""
+    st.html(_NARROW_CSS + _SCRIPT, unsafe_allow_javascript=True)
