@@ -1,5 +1,6 @@
-"""The glossary, source-code and share panels are built only while open (an expander with on_change="rerun"):
-closed they send nothing, open they show their full content, on every page and in both languages."""
+"""The glossary (a dialog), source-code and share panels are built only while open (the source code and share
+panels are expanders with on_change="rerun"): closed they send nothing, open they show their full content, on
+every page and in both languages."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ PAGES = [p for p in PAGE_FILES if p != "home"]
 
 def _glossary_tables(at, lang: str) -> list:
     head = t("common.glossary_en", lang)
-    return [d for d in at.dataframe if head in list(d.value.columns)]
+    return [d for d in at.table if head in list(d.value.columns)]
 
 
 def _codes(at) -> list[str]:
