@@ -1,31 +1,42 @@
+# The home page paints its text before it imports ui.page: ui.page brings torch with it (swiglu.state's settings
+# table), ~1.5-4 s on a server's first visit, and a student should read the page meanwhile, not a blank one.
+# start() runs last, its notices drawn into the slot reserved at the top (the share and teacher panels, large
+# fonts and the glossary come with it).
 import streamlit as st
 
 from swiglu.formulas import CHAIN
+from swiglu.i18n import t
+from ui.lang import current
 from ui.nav import PAGE_BY_ID
-from ui.page import start
 
-p = start("home")
-st.title(p.t("home.title"))
-st.markdown(f"*{p.t('common.tagline')}*")
-st.markdown(p.t("home.lead"))
+lang = current()
+top = st.container()  # start()'s notices, above the title as on every page
+st.title(t("home.title", lang))
+st.markdown(f":gray[{t('common.tagline', lang)}]")  # not italic: slanted CJK glyphs are hard to read
+st.markdown(t("home.lead", lang))
 
-st.subheader(p.t("home.chain"))
+st.subheader(t("home.chain", lang))
 for formula in CHAIN:
     st.latex(formula)
 
-st.subheader(p.t("home.path"))
+st.subheader(t("home.path", lang))
 cards = ("swish", "glu", "ffn", "gradients", "dead-relu", "train", "paper")
 for i, page_id in enumerate(cards):
     if i % 4 == 0:
         cols = st.columns(4)  # one row of cards at a time, so each card is as tall as its row
     info = PAGE_BY_ID[page_id]
     with cols[i % 4].container(border=True, height="stretch"):
-        st.markdown(f"**{i + 1}. {p.t(f'nav.{page_id}')}**")
-        st.caption(p.t(f"home.card.{page_id}"))
-        st.page_link(info.file, label=p.t("home.open"), icon=info.icon)
+        st.markdown(f"**{i + 1}. {t(f'nav.{page_id}', lang)}**")
+        st.caption(t(f"home.card.{page_id}", lang))
+        st.page_link(info.file, label=t("home.open", lang), icon=info.icon)
 
-st.subheader(p.t("home.origin_title"))
-st.markdown(p.t("home.origin"))
-st.subheader(p.t("home.how_title"))
-st.markdown(p.t("home.how"))
+st.subheader(t("home.origin_title", lang))
+st.markdown(t("home.origin", lang))
+st.subheader(t("home.how_title", lang))
+st.markdown(t("home.how", lang))
+
+from ui.page import start  # noqa: E402 - after the text is on its way to the browser (see the top)
+
+with top:
+    p = start("home")
 p.finish()

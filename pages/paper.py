@@ -4,6 +4,7 @@ from swiglu import formulas, paper, timing
 from swiglu.plots.ffn import SHORT
 from swiglu.plots.paper import finetune_figure, gap_figure, perplexity_figure, timing_figure
 from ui.page import start
+from ui.toy_repro import CODE as TOY_CODE
 from ui.toy_repro import render_toy_reproduction
 
 p = start("paper")
@@ -102,5 +103,5 @@ st.header(p.t("paper.toy_title"))
 render_toy_reproduction(p)
 
 p.quiz("paper.quiz", 4, correct=2)
-p.show_code(paper.gap_in_std, timing.measure)
+p.show_code(paper.gap_in_std, timing.measure, *TOY_CODE)  # one panel for the page, the toy run's code included
 p.finish()

@@ -22,12 +22,11 @@ from swiglu.plots import figure_csv
 from swiglu.texts.glossary import GLOSSARY_IDS
 
 from . import lang as lang_mod
-from .nav import PAGE_BY_ID
+from .nav import PAGE_BY_ID, SHELL_MARK
 
 STORE = "_values"  # session_state: setting name -> value, shared by the pages of one session
 LAST_QS = "_last_qs"  # session_state: page -> the query parameters this app wrote lately (newest last)
 QS_MEMORY = 64  # how many written URLs count as "ours": a rerun may carry one the browser had not yet replaced
-SHELL_MARK = "_in_shell"  # session_state: app.py has run in this session
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
