@@ -10,6 +10,7 @@ import copy
 import csv
 import functools
 import io
+import math
 
 import numpy as np
 import plotly.graph_objects as go
@@ -66,15 +67,15 @@ def fonts(big: bool) -> dict:
 
 
 def title(text: str, big: bool) -> dict:
-    """A figure title below the Plotly toolbar: the toolbar sits in the top 26 px at the right, and a long title
-    (always, on a phone) used to run under it. The title's top is 30 px down, left-aligned."""
+    """A figure title below the Plotly toolbar: the toolbar takes the top 28 px at the right (measured in
+    Chromium), and a long title (any title, on a phone) used to run under it. Left-aligned, 34 px down."""
     return {"text": text, "font": {"size": font_size(big) + 4}, "x": 0, "xanchor": "left", "xref": "container",
-            "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 30, "l": 12}}
+            "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 34, "l": 12}}
 
 
 def top_margin(big: bool, panel_titles: bool = False) -> int:
     """Room above the plot for the title (and the panel titles of a grid, which sit just above the panels)."""
-    return (74 if big else 62) + ((34 if big else 26) if panel_titles else 0)
+    return (78 if big else 66) + ((34 if big else 26) if panel_titles else 0)
 
 
 def layout(title_text: str, x_title: str, y_title: str, big: bool = False, auto_margin: bool = False,
@@ -159,11 +160,46 @@ def place_legend(lay: dict, data: list[dict]) -> None:
     legend.update(orientation="h", x=0, xanchor="left", y=-round(min(frac, 0.6), 3), yanchor="top")
 
 
+def place_colorbars(lay: dict, data: list[dict]) -> None:
+    """A heatmap's colour bar goes below the plot too (horizontal, thin), unless the figure has a legend there or
+    places the bar itself: upright on the right it took ~100 of a phone's 358 px."""
+    if legend_entries(data) and lay.get("showlegend") is not False:
+        return
+    base = int(lay.get("font", {}).get("size") or 14)
+    height = int(lay.get("height") or _DEFAULT_HEIGHT)
+    frac = round(min(0.6, 4 * base / max(height - int(lay.get("margin", {}).get("t", 60)) - 6 * base, 0.3 * height)), 3)
+    for d in data:
+        if d.get("type") in ("heatmap", "contour") and d.get("showscale", True):
+            bar = d.setdefault("colorbar", {})
+            if not {"x", "y", "orientation"} & set(bar):
+                bar.update(orientation="h", x=0.5, xanchor="center", y=-frac, yanchor="top", thickness=12, len=0.8)
+
+
+def _width_units(text: str) -> float:
+    return sum(1.0 if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 0.55 for ch in text)
+
+
+def wrap_panel_title(text: str, max_units: float = 10.0) -> str:
+    """A panel title of a grid two or more panels wide on two lines when long (in em): side by side on a phone,
+    each panel is ~150 px wide and plotly.js never wraps a title."""
+    if _width_units(text) <= max_units or "<br>" in text:
+        return text
+    half = _width_units(text) / 2
+    cuts = [i for i, ch in enumerate(text) if ch == " "] or list(range(1, len(text)))
+    cut = min(cuts, key=lambda i: abs(_width_units(text[:i]) - half))
+    return text[:cut].rstrip() + "<br>" + text[cut:].lstrip()
+
+
 def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, big: bool = False,
                 panel_titles: bool = False) -> go.Figure:
     fig.update_layout(layout(title, x_title, y_title, big, auto_margin=True, panel_titles=panel_titles))
     if panel_titles:  # make_subplots' panel titles are its annotations, at plotly's fixed 16 px
         fig.update_annotations(font_size=font_size(big))
+        if len({a.x for a in fig.layout.annotations}) > 1:  # side by side: long ones on two lines
+            for note in fig.layout.annotations:
+                note.text = wrap_panel_title(note.text)
+            if any("<br>" in a.text for a in fig.layout.annotations):
+                fig.update_layout(margin_t=top_margin(big, True) + int(1.4 * font_size(big)))
     tick, size = fonts(big)["tick"], font_size(big)
     fig.update_xaxes(tickfont=tick, title_font_size=size)  # every panel's, not only the first
     fig.update_yaxes(tickfont=tick, title_font_size=size)
@@ -175,8 +211,13 @@ def finish(fig: go.Figure) -> go.Figure:
     lay = {k: fig.layout[k].to_plotly_json() if hasattr(fig.layout[k], "to_plotly_json") else fig.layout[k]
            for k in ("legend", "font", "margin")}
     lay["height"], lay["showlegend"] = fig.layout.height, fig.layout.showlegend
-    place_legend(lay, [tr.to_plotly_json() for tr in fig.data])
+    data = [tr.to_plotly_json() for tr in fig.data]
+    place_legend(lay, data)
     fig.update_layout(legend=lay["legend"])
+    place_colorbars(lay, data)
+    for tr, d in zip(fig.data, data, strict=True):
+        if "colorbar" in d and tr.type in ("heatmap", "contour"):
+            tr.colorbar = d["colorbar"]
     return fig
 
 
@@ -185,6 +226,8 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     through go.Scatter / update_layout / add_hline costs 15-35 ms, this ~1 ms, and a slider move pays it on
     every step. tests/test_plots_valid.py validates what every builder returns in full instead."""
     place_legend(layout, data)
+    place_colorbars(layout, data)
+    _room_for_key_notes(layout)
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
@@ -235,15 +278,40 @@ def update_axes(lay: dict, letter: str, **props: object) -> None:
             axis.update(props)
 
 
-def key_note(lay: dict, items: list[tuple[str, str, str]], y: float, per_line: int = 3) -> None:
-    """A colour key in plain text below the plot (per_line items a line, so a narrow screen still shows it):
-    (label, colour, glyph) per item. Plotly draws no legend entry for a trace without data, and figures whose
-    traces are named for the CSV (one series per panel) explain their colours this way instead."""
-    parts = [f'<span style="color:{c}"><b>{glyph}</b></span> {label}' for label, c, glyph in items]
-    lines = ["    ".join(parts[i:i + per_line]) for i in range(0, len(parts), per_line)]
+KEY_NOTE = "key_note"  # the name of key_note's annotation, so `figure` can make room for it
+
+
+def key_note(lay: dict, items: list[tuple[str, str, str]], y: float, line_em: float = 17.0) -> None:
+    """A colour key in plain text below the plot: (label, colour, glyph) per item, as many items a line as fit
+    in `line_em` (about 250 px, what a phone's chart holds right of the y axis). Plotly draws no legend entry for
+    a trace without data, and figures whose traces are named for the CSV (one series per panel) explain their
+    colours this way instead. `figure` grows the bottom margin to fit it."""
+    lines: list[list[str]] = [[]]
+    used = 0.0
+    for label, c, glyph in items:
+        units = _width_units(f"{glyph} {label}") + 2.5  # and the gap to the next item
+        if lines[-1] and used + units > line_em:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(f'<span style="color:{c}"><b>{glyph}</b></span> {label}')
+        used += units
     lay.setdefault("annotations", []).append({
-        "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": y, "xanchor": "left",
-        "yanchor": "top", "showarrow": False, "align": "left"})
+        "text": "<br>".join("    ".join(line) for line in lines), "xref": "paper", "yref": "paper", "x": 0, "y": y,
+        "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left", "name": KEY_NOTE})
+
+
+def _room_for_key_notes(lay: dict) -> None:
+    """Plotly does not grow a margin for an annotation: make the bottom margin hold every key_note's lines
+    (b = |y|·plot height + lines, with plot height = height − t − b)."""
+    height = int(lay.get("height") or _DEFAULT_HEIGHT)
+    margin = lay.setdefault("margin", {})
+    line_px = 1.5 * int(lay.get("font", {}).get("size") or 14)
+    for note in lay.get("annotations", []):
+        if note.get("name") == KEY_NOTE and note["y"] < 0:
+            depth = -note["y"]
+            lines = note["text"].count("<br>") + 1
+            need = (depth * (height - margin.get("t", 60)) + lines * line_px + 6) / (1 + depth)
+            margin["b"] = max(margin.get("b", 0), int(math.ceil(need)))
 
 
 def scatter(x, y, name: str, line: dict, **extra: object) -> dict:

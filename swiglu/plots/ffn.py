@@ -71,7 +71,7 @@ def block_diagram(variant: str, d_model: int, d_ff: int, lang: str, big: bool = 
     fig.add_annotation(x=(w2_x - 1.1), y=-0.7, showarrow=False, font={"size": size - 1, "color": "#333333"},
                        text=t("ffn.dia.hidden", lang, d_ff=f))
     base_layout(fig, t("ffn.dia.title", lang, name=SHORT[variant]), "", "", big)
-    fig.update_xaxes(visible=False, range=[-0.9, w2_x + 3.2])
+    fig.update_xaxes(visible=False, range=[-1.7, w2_x + 4.0])  # room for the end boxes' labels on a phone
     fig.update_yaxes(visible=False, range=[-1.55, 1.55])
     fig.update_layout(height=360, hovermode=False, showlegend=False)
     return finish(fig)
@@ -136,7 +136,8 @@ def live_figure(tensors: dict[str, torch.Tensor], lang: str, big: bool = False) 
         z = tensors[n]
         fig.add_trace(go.Heatmap(z=z.tolist(), x=list(range(z.shape[1])), y=list(range(z.shape[0])), name=n,
                                  colorscale=DIVERGING, zmin=-zmax, zmax=zmax, showscale=(i == 1),
-                                 colorbar={"title": {"text": t("ffn.live.value", lang)}, "len": 0.5, "y": 0.8},
+                                 colorbar={"title": {"text": t("ffn.live.value", lang), "side": "top"}, "len": 0.5,
+                                           "y": 0.8, "thickness": 10},  # thin: a phone's plot keeps its width
                                  hovertemplate=f"{n}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>"), i, 1)
         fig.update_yaxes(autorange="reversed", title_text=t("ffn.live.token", lang), row=i, col=1)
     fig.update_xaxes(title_text=t("ffn.live.feature", lang), row=len(names), col=1)

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 from .. import paper
 from ..i18n import t
 from ..timing import OPS, Timing
-from . import base_layout, colour, finish
+from . import base_layout, colour, finish, wrap_panel_title
 from .ffn import SHORT
 
 RAFFEL_COLOUR = "#999999"
@@ -85,11 +85,12 @@ def gap_figure(lang: str, big: bool = False) -> go.Figure:
 
 def timing_figure(timing: Timing, lang: str, big: bool = False) -> go.Figure:
     """Fastest microseconds per call of each timed op, same tensors, this machine (bars labelled with values)."""
-    labels = [t(f"timing.op.{k}", lang) for k in OPS]
+    labels = [wrap_panel_title(t(f"timing.op.{k}", lang), 7) for k in OPS]  # level, wrapped: tilted took the width
     us = [timing.seconds[k] * 1e6 for k in OPS]
     colours = [colour("swiglu"), colour("silu"), colour("gelu"), colour("gelu_tanh"), "#999999"]
     fig = go.Figure(go.Bar(x=labels, y=us, name=t("timing.series", lang), marker={"color": colours},
                            text=[f"{v:,.0f}" for v in us], textposition="outside"))
     base_layout(fig, t("timing.title", lang), "", t("timing.axis_us", lang), big)
-    fig.update_layout(hovermode="closest", height=400)
+    fig.update_xaxes(tickangle=0)
+    fig.update_layout(hovermode="closest", height=420)
     return finish(fig)
