@@ -180,14 +180,22 @@ def _width_units(text: str) -> float:
 
 
 def wrap_panel_title(text: str, max_units: float = 10.0) -> str:
-    """A panel title of a grid two or more panels wide on two lines when long (in em): side by side on a phone,
-    each panel is ~150 px wide and plotly.js never wraps a title."""
+    """A title of a panel side by side with others (or a category label) on lines of at most `max_units` em where
+    it can be cut (at spaces; CJK between any two characters): on a phone two panels are ~150 px wide each, and
+    plotly.js never wraps a text."""
     if _width_units(text) <= max_units or "<br>" in text:
         return text
-    half = _width_units(text) / 2
-    cuts = [i for i, ch in enumerate(text) if ch == " "] or list(range(1, len(text)))
-    cut = min(cuts, key=lambda i: abs(_width_units(text[:i]) - half))
-    return text[:cut].rstrip() + "<br>" + text[cut:].lstrip()
+    words = text.split(" ") if " " in text else list(text)
+    sep = " " if " " in text else ""
+    lines, line = [], ""
+    for word in words:
+        candidate = f"{line}{sep}{word}" if line else word
+        if line and _width_units(candidate) > max_units:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return "<br>".join([*lines, line])
 
 
 def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, big: bool = False,
@@ -195,9 +203,10 @@ def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, big: boo
     fig.update_layout(layout(title, x_title, y_title, big, auto_margin=True, panel_titles=panel_titles))
     if panel_titles:  # make_subplots' panel titles are its annotations, at plotly's fixed 16 px
         fig.update_annotations(font_size=font_size(big))
-        if len({a.x for a in fig.layout.annotations}) > 1:  # side by side: long ones on two lines
+        cols = len({a.x for a in fig.layout.annotations})
+        if cols > 1:  # side by side: long ones wrapped, to a phone's width shared by `cols` panels
             for note in fig.layout.annotations:
-                note.text = wrap_panel_title(note.text)
+                note.text = wrap_panel_title(note.text, 20 / cols)
             if any("<br>" in a.text for a in fig.layout.annotations):
                 fig.update_layout(margin_t=top_margin(big, True) + int(1.4 * font_size(big)))
     tick, size = fonts(big)["tick"], font_size(big)

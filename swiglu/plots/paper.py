@@ -75,7 +75,7 @@ def gap_figure(lang: str, big: bool = False) -> go.Figure:
     lim = max(abs(v) for row in m for v in row)
     fig = go.Figure(go.Heatmap(
         z=m, x=names, y=names, name=t("paper.gap_series", lang), colorscale=GAP_SCALE, zmin=-lim, zmax=lim,
-        texttemplate="%{z:.1f}", colorbar={"title": {"text": "σ"}},
+        texttemplate="%{z:.1f}", showscale=False,  # the cells carry their values, the y title the colours' sense
         hovertemplate="%{y} − %{x}: %{z:.2f} σ<extra></extra>"))
     base_layout(fig, t("paper.gap_title", lang), t("paper.gap_x", lang), t("paper.gap_y", lang), big)
     fig.update_yaxes(autorange="reversed")
@@ -85,7 +85,7 @@ def gap_figure(lang: str, big: bool = False) -> go.Figure:
 
 def timing_figure(timing: Timing, lang: str, big: bool = False) -> go.Figure:
     """Fastest microseconds per call of each timed op, same tensors, this machine (bars labelled with values)."""
-    labels = [wrap_panel_title(t(f"timing.op.{k}", lang), 7) for k in OPS]  # level, wrapped: tilted took the width
+    labels = [wrap_panel_title(t(f"timing.op.{k}", lang), 5) for k in OPS]  # level, wrapped: tilted took the width
     us = [timing.seconds[k] * 1e6 for k in OPS]
     colours = [colour("swiglu"), colour("silu"), colour("gelu"), colour("gelu_tanh"), "#999999"]
     fig = go.Figure(go.Bar(x=labels, y=us, name=t("timing.series", lang), marker={"color": colours},

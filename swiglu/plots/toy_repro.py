@@ -24,8 +24,7 @@ def _symbol(v: str) -> str:
 def toy_figure(summary: dict[str, Summary], runs: Sequence[dict], lang: str, big: bool = False,
                title_key: str = "toy.fig_title") -> go.Figure:  # fmt: skip
     """Left: toy held-out loss per variant, mean ± std (filled) and each seed (hollow). Right: Table 1."""
-    # Wide spacing: the right panel's y title sits between the panels, where automargin cannot make room for it.
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.17 if big else 0.14,
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.08,
                         subplot_titles=[t("toy.panel_toy", lang), t("toy.panel_paper", lang)])
     for k in paper.TABLE1:  # the paper's row order; the paper panel always shows all eight
         p = paper.TABLE1[k]
@@ -52,7 +51,9 @@ def toy_figure(summary: dict[str, Summary], runs: Sequence[dict], lang: str, big
             hovertemplate=f"{SHORT[k]}, " + t("toy.seed", lang) + " %{text}: %{y:.4f}<extra></extra>"), 1, 1)
     base_layout(fig, t(title_key, lang), "", "", big, panel_titles=True)
     fig.update_yaxes(title_text=t("toy.axis_toy", lang), row=1, col=1)
-    fig.update_yaxes(title_text=t("toy.axis_paper", lang, steps=f"{paper.SETUP['short_steps']:,}"), row=1, col=2)
+    # The paper panel's axis on the right edge: between the panels its title ran over the toy panel's dots
+    fig.update_yaxes(title_text=t("toy.axis_paper", lang, steps=f"{paper.SETUP['short_steps']:,}"), row=1, col=2,
+                     side="right")
     fig.update_layout(hovermode="closest", showlegend=False, height=500 if big else 440)
     return finish(fig)
 
