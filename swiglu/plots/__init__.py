@@ -11,6 +11,7 @@ import csv
 import functools
 import io
 import math
+import re
 
 import numpy as np
 import plotly.graph_objects as go
@@ -175,6 +176,9 @@ def place_colorbars(lay: dict, data: list[dict]) -> None:
                 bar.update(orientation="h", x=0.5, xanchor="center", y=-frac, yanchor="top", thickness=12, len=0.8)
 
 
+_TOKENS = re.compile(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+|\s+")
+
+
 def _width_units(text: str) -> float:
     return sum(1.0 if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 0.55 for ch in text)
 
@@ -185,17 +189,13 @@ def wrap_panel_title(text: str, max_units: float = 10.0) -> str:
     plotly.js never wraps a text."""
     if _width_units(text) <= max_units or "<br>" in text:
         return text
-    words = text.split(" ") if " " in text else list(text)
-    sep = " " if " " in text else ""
     lines, line = [], ""
-    for word in words:
-        candidate = f"{line}{sep}{word}" if line else word
-        if line and _width_units(candidate) > max_units:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return "<br>".join([*lines, line])
+    for token in _TOKENS.findall(text):  # a CJK character, a word, or the spaces between
+        if line.strip() and not token.isspace() and _width_units(line + token) > max_units:
+            lines.append(line.rstrip())
+            line = ""
+        line += "" if token.isspace() and not line else token
+    return "<br>".join([*lines, line.rstrip()])
 
 
 def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, big: bool = False,
@@ -207,11 +207,13 @@ def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, big: boo
         if cols > 1:  # side by side: long ones wrapped, to a phone's width shared by `cols` panels
             for note in fig.layout.annotations:
                 note.text = wrap_panel_title(note.text, 20 / cols)
-            if any("<br>" in a.text for a in fig.layout.annotations):
-                fig.update_layout(margin_t=top_margin(big, True) + int(1.4 * font_size(big)))
+            extra = max(a.text.count("<br>") for a in fig.layout.annotations)
+            if extra:
+                fig.update_layout(margin_t=top_margin(big, True) + int(extra * 1.4 * font_size(big)))
     tick, size = fonts(big)["tick"], font_size(big)
     fig.update_xaxes(tickfont=tick, title_font_size=size)  # every panel's, not only the first
-    fig.update_yaxes(tickfont=tick, title_font_size=size)
+    # Streamlit's theme sets a y title 32 px from its tick labels: on a phone that is a tenth of the width
+    fig.update_yaxes(tickfont=tick, title_font_size=size, title_standoff=6)
     return fig
 
 
