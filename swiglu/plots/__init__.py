@@ -168,7 +168,8 @@ def place_colorbars(lay: dict, data: list[dict]) -> None:
         return
     base = int(lay.get("font", {}).get("size") or 14)
     height = int(lay.get("height") or _DEFAULT_HEIGHT)
-    frac = round(min(0.6, 4 * base / max(height - int(lay.get("margin", {}).get("t", 60)) - 6 * base, 0.3 * height)), 3)
+    top = int(lay.get("margin", {}).get("t", 60))
+    frac = round(min(0.6, 4.8 * base / max(height - top - 6 * base, 0.3 * height)), 3)
     for d in data:
         if d.get("type") in ("heatmap", "contour") and d.get("showscale", True):
             bar = d.setdefault("colorbar", {})
