@@ -14,11 +14,12 @@ import streamlit as st  # noqa: E402
 
 from swiglu.i18n import t  # noqa: E402
 from ui import lang as lang_picker  # noqa: E402
-from ui.nav import PAGES  # noqa: E402
-from ui.page import SHELL_MARK  # noqa: E402
+from ui.browser import shell_assets  # noqa: E402
+from ui.nav import PAGES, SHELL_MARK  # noqa: E402
 
 st.set_page_config(page_title=t("common.app_name", "en"), page_icon="assets/favicon.png", layout="wide")
 st.session_state[SHELL_MARK] = True
+shell_assets()  # before the language and the page write the URL (ui/browser.py)
 lang = lang_picker.picker()
 navigation = st.navigation(
     [st.Page(p.file, title=t(f"nav.{p.id}", lang), icon=p.icon, url_path=p.url_path or None, default=not p.url_path)

@@ -4,6 +4,7 @@ from swiglu import formulas, paper, quiz, timing
 from swiglu.plots.ffn import SHORT
 from swiglu.plots.paper import finetune_figure, gap_figure, perplexity_figure, timing_figure
 from ui.page import start
+from ui.toy_repro import CODE as TOY_CODE
 from ui.toy_repro import render_toy_reproduction
 
 p = start("paper")
@@ -106,5 +107,5 @@ st.info(p.t("paper.why_summary"))
 st.header(p.t("paper.toy_title"))
 render_toy_reproduction(p)
 
-p.show_code(paper.gap_in_std, timing.measure)
+p.show_code(paper.gap_in_std, timing.measure, *TOY_CODE)  # one panel for the page, the toy run's code included
 p.finish()

@@ -101,7 +101,7 @@ def test_sparsity_figure_bars(state):
 
 def test_revive_figures_name_the_arms(revive):
     fig = dead_figure(revive, "0.01", "en")
-    titles = [a.text for a in fig.layout.annotations]
+    titles = [a.text.replace("<br>", " ") for a in fig.layout.annotations]  # long panel titles take two lines
     assert titles == [arm_name(a, "en") for a in revive.arms] and "RAI" in titles[2]
     rows = dr.summary_rows(revive, "0.01")
     assert [r["arm"] for r in rows] == list(dr.REVIVE_ARMS)

@@ -24,11 +24,12 @@ from swiglu.plots.train import (
     curves_figure,
     data_figure,
     discretize,
+    diverged_at,
     line_colour,
     results_rows,
     rows_csv,
 )
-from swiglu.train import StepRecord, TrainConfig, Trainer, predict_grid
+from swiglu.train import StepRecord, TrainConfig, Trainer, build_model, predict_grid
 
 torch.set_num_threads(1)
 VARIANTS = ("relu", "swiglu")
@@ -110,9 +111,40 @@ def test_diverged_losses_become_gaps_not_nan():
     spec = valid(fig)
     ys = spec["data"][0]["y"]
     assert ys[:2] == [0.7, 1e30] and ys[2:] == [None, None]
-    rows = results_rows([recs], ["relu"], [99], "en")
-    assert rows[0][t("train.col.train_loss", "en")] is None
-    assert rows[0][t("train.col.status", "en")] == t("train.status.diverged", "en")
+    for lang in ("en", "zh"):  # the table says "diverged" where a loss would be, and shows no accuracy
+        (row,) = results_rows([recs], ["relu"], [99], lang)
+        col = lambda k, lang=lang: t(f"train.col.{k}", lang)  # noqa: E731
+        assert row[col("train_loss")] == row[col("test_loss")] == t("train.status.diverged", lang)
+        assert row[col("train_acc")] == row[col("test_acc")] == "—"
+        assert row[col("status")] == t("train.status.diverged", lang)
+        assert "None" not in rows_csv([row]) and "nan" not in rows_csv([row]).lower()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_diverged_run_shows_its_steps_before_the_divergence(lang):
+    """SGD blowing up after a few steps: the finite records are drawn (with markers, even live), the step of the
+    first non-finite loss is marked and named, no accuracy from then on, integer step ticks, and a loss axis
+    that is linear when the losses span less than a decade."""
+    recs = [_rec(0, 0.693), _rec(1, 0.695), _rec(2, math.nan, "diverged")]
+    assert diverged_at(recs) == 2 and diverged_at(recs[:2]) is None
+    fig = curves_figure([recs], ["relu"], True, 2, lang, markers=False)
+    spec = valid(fig)
+    loss = spec["data"][0]
+    assert loss["x"] == [0, 1, 2] and loss["y"] == [0.693, 0.695, None] and "markers" in loss["mode"]
+    acc = next(d for d in spec["data"] if d.get("yaxis") == "y2")
+    assert acc["y"] == [0.5, 0.5, None]
+    lay = spec["layout"]
+    assert lay["yaxis"]["type"] == "linear" and lay["yaxis"]["title"]["text"] == t("train.axis.loss_lin", lang)
+    assert [(s["x0"], s["x1"]) for s in lay["shapes"]] == [(2, 2)]
+    note = t("train.diverged_at", lang, name=t("variant.relu", lang), step=2)
+    assert [a["text"] for a in lay["annotations"]] == [note]
+    for ax in ("xaxis", "xaxis2"):
+        assert lay[ax]["dtick"] == 1 and lay[ax]["tickformat"] == "d"
+    wide = curves_figure([[_rec(0, 0.7), _rec(500, 1e30), _rec(600, math.inf, "diverged")]], ["relu"], True, 1000, lang)
+    lay = wide.to_dict()["layout"]
+    assert lay["yaxis"]["type"] == "log" and lay["yaxis"]["title"]["text"] == t("train.axis.loss", lang)
+    assert "dtick" not in lay["xaxis"] and lay["xaxis"]["tickformat"] == "d"
+    assert [s["x0"] for s in lay["shapes"]] == [600]
 
 
 def test_beta_trajectories_and_reference_lines(beta_runs):
@@ -198,3 +230,18 @@ def test_curves_csv_holds_the_plotted_losses(runs):
     text = figure_csv(curves_figure(runs, VARIANTS, True, 100, "en"))
     first = [r for r in csv.DictReader(io.StringIO(text)) if r["series"] == "FFN ReLU"][:len(runs[0])]
     assert [float(r["y"]) for r in first] == pytest.approx([r.train_loss for r in runs[0]])
+
+
+def test_boundary_grid_is_as_fine_as_the_model_size_allows():
+    """predict_grid(n=None): 128 cells a side for the page's default model, 48 for its largest, and every cell is
+    the model's own output at that point (one batched forward, nothing interpolated)."""
+    small = TrainConfig(variant="relu", width=16, depth=2)
+    large = TrainConfig(variant="swiglu", width=64, depth=4)
+    for cfg, cells in ((small, 128), (large, 48)):
+        model = build_model(cfg)
+        xs, ys, z = predict_grid(model, -6, 6, None, True)
+        assert xs.shape == ys.shape == (cells,) and z.shape == (cells, cells)
+        i, j = 17, cells - 5
+        with torch.no_grad():
+            direct = torch.sigmoid(model(torch.tensor([[xs[j], ys[i]]]))).item()
+        assert z[i, j] == pytest.approx(direct, abs=1e-6)

@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 from swiglu import analysis, gating, gradflow
 from swiglu.activations import GATES, swish
 from swiglu.i18n import t
-from swiglu.plots import add_hline, add_vrect, axis_names, base_layout, figure, layout, subplots
+from swiglu.plots import add_hline, add_vrect, axis_names, base_layout, figure, font_size, fonts, layout, subplots
 from swiglu.plots.glu import journey_figure, product_heatmap, slices_figure
 from swiglu.plots.gradients import derivative_figure, flow_figure, product_grad_figure
 from swiglu.plots.swish import custom_curve, grid, swish_figure
@@ -109,9 +109,10 @@ def test_subplots_writes_what_make_subplots_and_layout_write(shape, options):
         options = {"horizontal_spacing": 0.1}
     titles = [f"panel {i}" for i in range(rows * cols)]
     ref = make_subplots(rows=rows, cols=cols, subplot_titles=titles, **options)
-    ref.update_layout(layout("the title", "x title", "y title", big=True))
-    ref.update_xaxes(automargin=False, ticklabeloverflow="allow", tickangle=0)
-    ref.update_yaxes(automargin=False, ticklabeloverflow="allow")
+    ref.update_layout(layout("the title", "x title", "y title", big=True, panel_titles=True))
+    ref.update_xaxes(automargin=False, ticklabeloverflow="allow", tickangle=0, tickfont=fonts(True)["tick"])
+    ref.update_yaxes(automargin=False, ticklabeloverflow="allow", tickfont=fonts(True)["tick"])
+    ref.update_annotations(font_size=font_size(True))  # panel titles at the page's font size, large fonts too
     want = ref.to_dict()["layout"]
     got = figure([], subplots(rows, cols, titles, "the title", "x title", "y title", True, **options)).to_dict()
     got = got["layout"]

@@ -30,3 +30,6 @@ PAGES = (
     PageInfo("paper", "paper", ":material/description:"),
 )
 PAGE_BY_ID = {p.id: p for p in PAGES}
+# session_state: app.py has run in this session. Here, not in ui/page.py, so that app.py paints the shell
+# (sidebar, navigation) without importing ui.page, which brings torch (swiglu.state's table) with it.
+SHELL_MARK = "_in_shell"

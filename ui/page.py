@@ -22,12 +22,11 @@ from swiglu.plots import figure_csv
 from swiglu.texts.glossary import GLOSSARY_IDS
 
 from . import lang as lang_mod
-from .nav import PAGE_BY_ID
+from .nav import PAGE_BY_ID, SHELL_MARK
 
 STORE = "_values"  # session_state: setting name -> value, shared by the pages of one session
 LAST_QS = "_last_qs"  # session_state: page -> the query parameters this app wrote lately (newest last)
 QS_MEMORY = 64  # how many written URLs count as "ours": a rerun may carry one the browser had not yet replaced
-SHELL_MARK = "_in_shell"  # session_state: app.py has run in this session
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
@@ -288,10 +287,23 @@ def _lazy_expander(where: Any, label: str, key: str, icon: str | None = None) ->
         yield bool(exp.open)
 
 
+GLOSSARY_OPEN = "open.glossary"  # session_state: the glossary dialog is open (built only then)
+
+
+def _set_glossary(is_open: bool) -> None:
+    st.session_state[GLOSSARY_OPEN] = is_open
+
+
 def _glossary(p: Page) -> None:
-    with _lazy_expander(st.sidebar, p.t("common.glossary"), key="open.glossary", icon=":material/translate:") as open_:
-        if not open_:
-            return
+    """The glossary: a sidebar button opens it in a large dialog. In the 300 px sidebar its three columns
+    wrapped Chinese to ~6 characters a line; the dialog gives the table the width of the page (a phone's full
+    width). Like the closed panels, the table is built only while the dialog is open."""
+    st.sidebar.button(p.t("common.glossary"), icon=":material/translate:", key="glossary.button", width="stretch",
+                      on_click=_set_glossary, args=(True,))
+    if not st.session_state.get(GLOSSARY_OPEN):
+        return
+
+    def body() -> None:
         st.caption(p.t("common.glossary_intro"))
         rows = [
             {
@@ -301,7 +313,10 @@ def _glossary(p: Page) -> None:
             }
             for g in GLOSSARY_IDS
         ]
-        st.dataframe(rows, hide_index=True, width="stretch")
+        st.table(rows, border="horizontal", hide_index=True)  # wraps the definitions; a dataframe cuts them short
+
+    st.dialog(p.t("common.glossary"), width="large", icon=":material/translate:",
+              on_dismiss=lambda: _set_glossary(False))(body)()
 
 
 def _big_fonts_css() -> None:

@@ -170,4 +170,6 @@ def render_toy_reproduction(p: Page) -> None:
         st.warning(p.t("toy.busy"), icon=":material/hourglass_top:")
     if job is not None:
         st.fragment(_live, run_every=POLL_S if active else None)(p, active)
-    p.show_code(CharLM.forward, train_run, key="open.code.paper.toy")
+
+
+CODE = (CharLM.forward, train_run)  # shown in the page's one "code that ran" panel (pages/paper.py)

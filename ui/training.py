@@ -38,7 +38,6 @@ CURVES_EVERY_S = 0.2  # issue 5 asks for >= 4 chart updates per second; 5 leaves
 # Plotly.newPlot per chart and update: the heatmaps, one per variant, are redrawn every 0.5 s per variant
 # (at least 1 s): 1 s for one or two variants, 4 s for all eight.
 BOUNDARY_S_PER_VARIANT = 0.5
-GRID_N = 40  # 40 x 40 cells look smooth at 330 px and cost < 1 ms per model
 MAX_WIDTH_PX = 1600  # wider than any main column: the chart is capped to its container, so it fills it
 
 
@@ -179,7 +178,7 @@ def _boundaries(p: Page, job: jobs.Job, discrete: bool, show_test: bool) -> None
         model = job.model(i)
         if model is None or not snap.records[i]:
             continue
-        xs, ys, z = predict_grid(model, -data.extent, data.extent, GRID_N, _classification(job))
+        xs, ys, z = predict_grid(model, -data.extent, data.extent, None, _classification(job))
         title = p.t("train.boundary_title", name=p.t(f"variant.{cfg.variant}"), step=snap.records[i][-1].step)
         with cols[i % len(cols)]:
             _chart(boundary_figure(xs, ys, z, data, title, discrete, show_test, p.lang, p.big, height),
@@ -198,6 +197,13 @@ def live_boundaries(p: Page, job: jobs.Job, active: bool, discrete: bool, show_t
     st.fragment(_boundaries, run_every=every)(p, job, discrete, show_test)
 
 
+def _as_table(rows: list[dict]) -> list[dict]:
+    """A column that mixes numbers and words (a diverged run's "diverged" where the others have losses) goes as
+    text: Arrow cannot type it otherwise, and Streamlit's fallback logs a traceback for every table."""
+    mixed = {k for k in rows[0] if len({type(r.get(k)) for r in rows}) > 1}
+    return [{k: (str(v) if k in mixed else v) for k, v in r.items()} for r in rows]
+
+
 def results(p: Page, job: jobs.Job) -> None:
     """The table at the end: last record of every run, with its parameter count; CSV downloads."""
     snap = job.snapshot()
@@ -205,7 +211,7 @@ def results(p: Page, job: jobs.Job) -> None:
     rows = results_rows(snap.records, variants, [params_of(c) for c in job.configs], p.lang)
     if not rows:
         return
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(_as_table(rows), hide_index=True, width="stretch")
     cfg = job.configs[0]
     c1, c2 = st.columns(2)
     c1.download_button(p.t("train.download"), rows_csv(rows), file_name=f"results_{cfg.dataset}_seed{cfg.seed}.csv",

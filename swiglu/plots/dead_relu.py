@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 from ..dead import LAZY_NEURON_NONZERO, off_threshold
 from ..experiments.dead_relu import ArmState, DeadState, dead_series, death_vs_sparsity, gate_map, histogram
 from ..i18n import t
-from . import DASHES, base_layout, colour
+from . import DASHES, base_layout, colour, finish
 from .ffn import SHORT
 
 # Swish and SwiGLU share a blue app-wide; on this page they stand side by side, so Swish takes the sky blue.
@@ -46,10 +46,10 @@ def dead_figure(state: DeadState, eps: str, lang: str, big: bool = False) -> go.
                 line={"color": arm_colour(arm.arm), "dash": DASHES[k % len(DASHES)], "width": 2.5},
                 hovertemplate="%{y:.0f} %<extra>" + t("dead.layer", lang, layer=k + 1) + "</extra>"), 1, col)
         fig.update_xaxes(title_text=t("dead.axis_step", lang), row=1, col=col)
-    base_layout(fig, t("dead.fig_dead", lang, eps=eps), "", t("dead.axis_dead", lang), big)
+    base_layout(fig, t("dead.fig_dead", lang, eps=eps), "", t("dead.axis_dead", lang), big, panel_titles=True)
     fig.update_yaxes(range=[-3, 103], row=1, col=1)
     fig.update_layout(hovermode="closest", height=360, legend={"orientation": "h", "y": -0.25, "x": 0})
-    return fig
+    return finish(fig)
 
 
 def loss_figure(state: DeadState, lang: str, big: bool = False) -> go.Figure:
@@ -63,7 +63,7 @@ def loss_figure(state: DeadState, lang: str, big: bool = False) -> go.Figure:
     base_layout(fig, t("dead.fig_loss", lang), t("dead.axis_step", lang), t("dead.axis_loss", lang), big)
     fig.update_yaxes(type="log")
     fig.update_layout(height=320)
-    return fig
+    return finish(fig)
 
 
 def map_figure(state: DeadState, arm_key: str, layer: int, eps: float, lang: str, big: bool = False) -> go.Figure:
@@ -88,7 +88,7 @@ def map_figure(state: DeadState, arm_key: str, layer: int, eps: float, lang: str
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=units, range=[len(units) - 0.5, -0.5],
                      tickfont={"size": 10})
     fig.update_layout(hovermode="closest", height=max(320, 14 * len(units) + 120), plot_bgcolor="#FFFFFF")
-    return fig
+    return finish(fig)
 
 
 def histogram_figure(state: DeadState, arm_key: str, layer: int, eps: float, lang: str,
@@ -109,7 +109,7 @@ def histogram_figure(state: DeadState, arm_key: str, layer: int, eps: float, lan
     base_layout(fig, t("dead.fig_hist", lang, arm=arm_name(arm, lang), layer=layer + 1), t("dead.axis_pre", lang),
                 t("dead.axis_count", lang), big)
     fig.update_layout(height=320, hovermode="x unified")
-    return fig
+    return finish(fig)
 
 
 def sparsity_figure(state: DeadState, eps: float, lang: str, big: bool = False) -> go.Figure:
@@ -130,4 +130,4 @@ def sparsity_figure(state: DeadState, eps: float, lang: str, big: bool = False) 
     fig.update_yaxes(range=[0, 115])
     fig.update_layout(barmode="group", hovermode="x unified", height=360,
                       legend={"orientation": "h", "y": -0.2, "x": 0})
-    return fig
+    return finish(fig)

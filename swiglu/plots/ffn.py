@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 from ..ffn import VARIANTS, FeedForward, ffn_flops, ffn_param_count, is_gated, matched_d_ff
 from ..i18n import t
 from ..memory import SavedReport
-from . import base_layout, colour, figure, layout
+from . import base_layout, colour, figure, finish, layout
 
 SHORT = {"relu": "ReLU", "gelu": "GELU", "swish": "Swish", "glu": "GLU", "bilinear": "Bilinear",
          "reglu": "ReGLU", "geglu": "GEGLU", "swiglu": "SwiGLU"}  # the paper's names, the same in both languages
@@ -27,11 +27,11 @@ TENSOR_KEYS = {"x": "ffn.tensor.x", "xW": "ffn.tensor.xW", "gate(xW)": "ffn.tens
 BOX_W, BOX_H = 0.95, 0.4  # half sizes, data units
 
 
-def _box(lay: dict, x: float, y: float, text: str, fill: str, w: float = BOX_W) -> None:
+def _box(lay: dict, x: float, y: float, text: str, fill: str, w: float = BOX_W, size: int = 13) -> None:
     lay["shapes"].append({"type": "rect", "x0": x - w, "x1": x + w, "y0": y - BOX_H, "y1": y + BOX_H, "fillcolor": fill,
                           "opacity": 0.45, "line": {"color": "#1B1F24", "width": 1.5}, "layer": "below"})
     lay["annotations"].append({"x": x, "y": y, "text": text, "showarrow": False,
-                               "font": {"size": 13, "color": "#000000"}})
+                               "font": {"size": size, "color": "#000000"}})
 
 
 def _arrow(lay: dict, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -51,12 +51,14 @@ def block_diagram(variant: str, d_model: int, d_ff: int, lang: str, big: bool = 
     lay.update(shapes=[], annotations=[])
     d, f, e = f"{d_model:,}", f"{d_ff:,}", BOX_W
     act = GATE_SYMBOL[variant]
-    _box(lay, 0, 0, f"<b>x</b><br>{t('ffn.dia.tokens', lang)} × {d}", "#F2F5F9", w=0.8)
+    size = 17 if big else 13  # the boxes are sized for 13 px; 17 px in large fonts still fits on a projector
+    _box(lay, 0, 0, f"<b>x</b><br>{t('ffn.dia.tokens', lang)} × {d}", "#F2F5F9", w=0.8, size=size)
     if is_gated(variant):
-        _box(lay, 2.4, 1, f"<b>W</b> · w1 · gate_proj<br>{d} × {f}", "#56B4E9")
-        _box(lay, 4.8, 1, f"<b>{act}</b><br>{t('ffn.dia.gate', lang)}", "#E69F00" if variant == "swiglu" else "#CC79A7")
-        _box(lay, 3.6, -1, f"<b>V</b> · w3 · up_proj<br>{d} × {f}", "#56B4E9")
-        _box(lay, 7.0, 0, f"<b>⊗</b><br>{t('ffn.dia.product', lang)}", "#F0E442", w=0.85)
+        _box(lay, 2.4, 1, f"<b>W</b> · w1 · gate_proj<br>{d} × {f}", "#56B4E9", size=size)
+        gate_fill = "#E69F00" if variant == "swiglu" else "#CC79A7"
+        _box(lay, 4.8, 1, f"<b>{act}</b><br>{t('ffn.dia.gate', lang)}", gate_fill, size=size)
+        _box(lay, 3.6, -1, f"<b>V</b> · w3 · up_proj<br>{d} × {f}", "#56B4E9", size=size)
+        _box(lay, 7.0, 0, f"<b>⊗</b><br>{t('ffn.dia.product', lang)}", "#F0E442", w=0.85, size=size)
         _arrow(lay, 0.8, 0.25, 2.4 - e, 0.85)
         _arrow(lay, 2.4 + e, 1, 4.8 - e, 1)
         _arrow(lay, 4.8 + e * 0.6, 1 - BOX_H, 7.0 - 0.5, BOX_H)
@@ -65,14 +67,14 @@ def block_diagram(variant: str, d_model: int, d_ff: int, lang: str, big: bool = 
         w2_x = 9.2
         _arrow(lay, 7.85, 0, w2_x - e, 0)
     else:
-        _box(lay, 2.4, 0, f"<b>W1</b> · up_proj<br>{d} × {f}", "#56B4E9")
-        _box(lay, 4.8, 0, f"<b>{act}</b><br>{t('ffn.dia.act', lang)}", "#E69F00")
+        _box(lay, 2.4, 0, f"<b>W1</b> · up_proj<br>{d} × {f}", "#56B4E9", size=size)
+        _box(lay, 4.8, 0, f"<b>{act}</b><br>{t('ffn.dia.act', lang)}", "#E69F00", size=size)
         _arrow(lay, 0.8, 0, 2.4 - e, 0)
         _arrow(lay, 2.4 + e, 0, 4.8 - e, 0)
         w2_x = 7.2
         _arrow(lay, 4.8 + e, 0, w2_x - e, 0)
-    _box(lay, w2_x, 0, f"<b>W2</b> · w2 · down_proj<br>{f} × {d}", "#009E73")
-    _box(lay, w2_x + 2.3, 0, f"<b>y</b><br>{t('ffn.dia.tokens', lang)} × {d}", "#F2F5F9", w=0.8)
+    _box(lay, w2_x, 0, f"<b>W2</b> · w2 · down_proj<br>{f} × {d}", "#009E73", size=size)
+    _box(lay, w2_x + 2.3, 0, f"<b>y</b><br>{t('ffn.dia.tokens', lang)} × {d}", "#F2F5F9", w=0.8, size=size)
     _arrow(lay, w2_x + e, 0, w2_x + 1.5, 0)
     lay["annotations"].append({"x": w2_x - 1.1, "y": -0.7, "showarrow": False, "font": {"size": 12, "color": "#333333"},
                                "text": t("ffn.dia.hidden", lang, d_ff=f)})
@@ -113,10 +115,10 @@ def budget_figure(rows: list[dict], lang: str, big: bool = False) -> go.Figure:
                          marker={"color": colour(1), "pattern": {"shape": "/"}}), 1, 1)
     fig.add_trace(go.Bar(x=names, y=[r["flops"] for r in rows], name=t("ffn.budget.flops_series", lang),
                          marker={"color": colour(2), "pattern": {"shape": "."}}), 1, 2)
-    base_layout(fig, t("ffn.budget.title", lang), "", t("ffn.budget.count", lang), big)
+    base_layout(fig, t("ffn.budget.title", lang), "", t("ffn.budget.count", lang), big, panel_titles=True)
     fig.update_layout(barmode="group", hovermode="closest", height=420,
                       legend={"orientation": "h", "y": -0.15, "x": 0})
-    return fig
+    return finish(fig)
 
 
 # ---------- live tensors ----------
@@ -147,13 +149,14 @@ def live_figure(tensors: dict[str, torch.Tensor], lang: str, big: bool = False) 
         z = tensors[n]
         fig.add_trace(go.Heatmap(z=z.tolist(), x=list(range(z.shape[1])), y=list(range(z.shape[0])), name=n,
                                  colorscale=DIVERGING, zmin=-zmax, zmax=zmax, showscale=(i == 1),
-                                 colorbar={"title": {"text": t("ffn.live.value", lang)}, "len": 0.5, "y": 0.8},
+                                 colorbar={"title": {"text": t("ffn.live.value", lang), "side": "top"}, "len": 0.5,
+                                           "y": 0.8, "thickness": 10},  # thin: a phone's plot keeps its width
                                  hovertemplate=f"{n}[%{{y}}, %{{x}}] = %{{z:.3f}}<extra></extra>"), i, 1)
         fig.update_yaxes(autorange="reversed", title_text=t("ffn.live.token", lang), row=i, col=1)
     fig.update_xaxes(title_text=t("ffn.live.feature", lang), row=len(names), col=1)
-    base_layout(fig, t("ffn.live.title", lang), "", "", big)
+    base_layout(fig, t("ffn.live.title", lang), "", "", big, panel_titles=True)
     fig.update_layout(height=120 + sum(h * 22 + 50 for h in heights), hovermode="closest")
-    return fig
+    return finish(fig)
 
 
 def shape_rows(tensors: dict[str, torch.Tensor], lang: str) -> list[dict[str, str]]:
@@ -174,5 +177,5 @@ def memory_figure(eager: SavedReport, saving: SavedReport, lang: str, big: bool 
                              name=t("ffn.mem.tensor", lang, i=i + 1), marker={"color": colour(i)}))
     base_layout(fig, t("ffn.mem.title", lang), "", t("ffn.mem.kib", lang), big)
     fig.update_layout(barmode="stack", hovermode="closest", height=380)
-    return fig
+    return finish(fig)
 

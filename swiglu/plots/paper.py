@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 from .. import paper
 from ..i18n import t
 from ..timing import OPS, Timing
-from . import base_layout, colour
+from . import base_layout, colour, finish, wrap_panel_title
 from .ffn import SHORT
 
 RAFFEL_COLOUR = "#999999"
@@ -41,12 +41,12 @@ def perplexity_figure(long: bool, lang: str, big: bool = False) -> go.Figure:
             hovertemplate=f"{SHORT[k]}: %{{y:.3f}}<extra></extra>"))
     y_best = paper.TABLE1[best].long if long else paper.TABLE1[best].short
     fig.add_annotation(x=SHORT[best], y=y_best, text=t("paper.best_here", lang), showarrow=True, arrowhead=2,
-                       ay=40, font={"size": 13})
+                       ay=40)  # the figure's font, large fonts included
     steps = f"{paper.SETUP['steps' if long else 'short_steps']:,}"
     title = t("paper.ppl_title_long" if long else "paper.ppl_title_short", lang, steps=steps)
     base_layout(fig, title, t("paper.axis_variant", lang), t("paper.axis_ppl", lang), big)
     fig.update_layout(hovermode="closest", showlegend=False, height=400)
-    return fig
+    return finish(fig)
 
 
 def finetune_figure(lang: str, big: bool = False) -> go.Figure:
@@ -63,9 +63,9 @@ def finetune_figure(lang: str, big: bool = False) -> go.Figure:
                         "size": 16 if k == best else 11, "line": {"width": 3 if k == best else 1, "color": "#000"}},
                 hovertemplate=f"{_name(k, lang)}: %{{y:.2f}}<extra></extra>"), 1, col)
         fig.update_xaxes(showticklabels=False, row=1, col=col)
-    base_layout(fig, t("paper.ft_title", lang), "", t("paper.axis_score", lang), big)
+    base_layout(fig, t("paper.ft_title", lang), "", t("paper.axis_score", lang), big, panel_titles=True)
     fig.update_layout(hovermode="closest", height=430, legend={"orientation": "h", "y": -0.08, "x": 0})
-    return fig
+    return finish(fig)
 
 
 def gap_figure(lang: str, big: bool = False) -> go.Figure:
@@ -75,21 +75,22 @@ def gap_figure(lang: str, big: bool = False) -> go.Figure:
     lim = max(abs(v) for row in m for v in row)
     fig = go.Figure(go.Heatmap(
         z=m, x=names, y=names, name=t("paper.gap_series", lang), colorscale=GAP_SCALE, zmin=-lim, zmax=lim,
-        texttemplate="%{z:.1f}", colorbar={"title": {"text": "σ"}},
+        texttemplate="%{z:.1f}", showscale=False,  # the cells carry their values, the y title the colours' sense
         hovertemplate="%{y} − %{x}: %{z:.2f} σ<extra></extra>"))
     base_layout(fig, t("paper.gap_title", lang), t("paper.gap_x", lang), t("paper.gap_y", lang), big)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", height=470)
-    return fig
+    return finish(fig)
 
 
 def timing_figure(timing: Timing, lang: str, big: bool = False) -> go.Figure:
     """Fastest microseconds per call of each timed op, same tensors, this machine (bars labelled with values)."""
-    labels = [t(f"timing.op.{k}", lang) for k in OPS]
+    labels = [wrap_panel_title(t(f"timing.op.{k}", lang), 5) for k in OPS]  # level, wrapped: tilted took the width
     us = [timing.seconds[k] * 1e6 for k in OPS]
     colours = [colour("swiglu"), colour("geglu"), colour("silu"), colour("gelu"), colour("gelu_tanh"), "#999999"]
     fig = go.Figure(go.Bar(x=labels, y=us, name=t("timing.series", lang), marker={"color": colours},
                            text=[f"{v:,.0f}" for v in us], textposition="outside"))
     base_layout(fig, t("timing.title", lang), "", t("timing.axis_us", lang), big)
-    fig.update_layout(hovermode="closest", height=400)
-    return fig
+    fig.update_xaxes(tickangle=0)
+    fig.update_layout(hovermode="closest", height=420)
+    return finish(fig)

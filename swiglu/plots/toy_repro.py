@@ -13,7 +13,7 @@ from .. import paper
 from ..experiments.glu_variants import Summary, ranking
 from ..ffn import PLAIN_VARIANTS
 from ..i18n import t
-from . import base_layout, colour
+from . import base_layout, colour, finish
 from .ffn import SHORT
 
 
@@ -24,7 +24,7 @@ def _symbol(v: str) -> str:
 def toy_figure(summary: dict[str, Summary], runs: Sequence[dict], lang: str, big: bool = False,
                title_key: str = "toy.fig_title") -> go.Figure:  # fmt: skip
     """Left: toy held-out loss per variant, mean ± std (filled) and each seed (hollow). Right: Table 1."""
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.08,
                         subplot_titles=[t("toy.panel_toy", lang), t("toy.panel_paper", lang)])
     for k in paper.TABLE1:  # the paper's row order; the paper panel always shows all eight
         p = paper.TABLE1[k]
@@ -50,11 +50,13 @@ def toy_figure(summary: dict[str, Summary], runs: Sequence[dict], lang: str, big
             text=[str(r["seed"]) for r in seeds],
             hovertemplate=t("toy.seed_hover", lang, name=SHORT[k], seed="%{text}", value="%{y:.4f}")
             + "<extra></extra>"), 1, 1)
-    base_layout(fig, t(title_key, lang), "", "", big)
+    base_layout(fig, t(title_key, lang), "", "", big, panel_titles=True)
     fig.update_yaxes(title_text=t("toy.axis_toy", lang), row=1, col=1)
-    fig.update_yaxes(title_text=t("toy.axis_paper", lang, steps=f"{paper.SETUP['short_steps']:,}"), row=1, col=2)
-    fig.update_layout(hovermode="closest", showlegend=False, height=420)
-    return fig
+    # The paper panel's axis on the right edge: between the panels its title ran over the toy panel's dots
+    fig.update_yaxes(title_text=t("toy.axis_paper", lang, steps=f"{paper.SETUP['short_steps']:,}"), row=1, col=2,
+                     side="right")
+    fig.update_layout(hovermode="closest", showlegend=False, height=500 if big else 440)
+    return finish(fig)
 
 
 def rank_figure(summary: dict[str, Summary], lang: str, big: bool = False) -> go.Figure:
@@ -76,4 +78,4 @@ def rank_figure(summary: dict[str, Summary], lang: str, big: bool = False) -> go
     fig.update_yaxes(autorange="reversed", dtick=1)
     fig.update_xaxes(range=[-0.6, 1.6])
     fig.update_layout(hovermode="closest", showlegend=False, height=420)
-    return fig
+    return finish(fig)

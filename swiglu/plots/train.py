@@ -25,7 +25,8 @@ import plotly.io as pio
 from ..data import Dataset
 from ..i18n import t
 from ..train import StepRecord
-from . import DASHES, colour
+from . import DASHES, colour, fonts, place_legend
+from . import layout as plot_layout
 
 ORANGE, BLUE = "#E69F00", "#0072B2"  # label 0, label 1 (Okabe-Ito)
 DIVERGING = [[0.0, ORANGE], [0.5, "#FFFFFF"], [1.0, BLUE]]
@@ -52,24 +53,16 @@ def line_colour(variant: str) -> str:
 
 
 def _layout(title_text: str, x_title: str, y_title: str, big: bool, **extra) -> dict:
-    """swiglu.plots.base_layout as a plain dict."""
-    size = 20 if big else 14
-    layout = {
-        "title": {"text": title_text, "font": {"size": size + 4}},
-        "xaxis": {"title": {"text": x_title, "font": {"size": size}}},
-        "yaxis": {"title": {"text": y_title, "font": {"size": size}}},
-        "font": {"size": size},
-        "legend": {"font": {"size": size - 1}},
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
-        "hovermode": "x unified",
-        "template": _TEMPLATE,
-    }
+    """swiglu.plots.base_layout as a plain dict (its fonts, title and legend below the plot), with automargin."""
+    layout = {**plot_layout(title_text, x_title, y_title, big, auto_margin=True), "template": _TEMPLATE}
+    layout.pop("plot_bgcolor")  # the template's
     for k, v in extra.items():
         layout[k] = {**layout[k], **v} if isinstance(v, dict) and isinstance(layout.get(k), dict) else v
     return layout
 
 
 def _figure(traces: list[dict], layout: dict) -> go.Figure:
+    place_legend(layout, traces)
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
@@ -113,12 +106,13 @@ def _points(data: Dataset, show_test: bool, lang: str, legend: bool, rims: bool 
     return traces
 
 
-def _square_axes(extent: float, x_title: str, y_title: str, size: int) -> dict:
+def _square_axes(extent: float, x_title: str, y_title: str, big: bool) -> dict:
     """Equal scales on x₁ and x₂ over the dataset's square."""
+    size, tick = fonts(big)["font"]["size"], fonts(big)["tick"]
     return {
-        "xaxis": {"range": [-extent, extent], "zeroline": False, "constrain": "domain",
+        "xaxis": {"range": [-extent, extent], "zeroline": False, "constrain": "domain", "tickfont": tick,
                   "title": {"text": x_title, "font": {"size": size}}},
-        "yaxis": {"range": [-extent, extent], "zeroline": False, "scaleanchor": "x", "scaleratio": 1,
+        "yaxis": {"range": [-extent, extent], "zeroline": False, "scaleanchor": "x", "scaleratio": 1, "tickfont": tick,
                   "title": {"text": y_title, "font": {"size": size}}},
     }
 
@@ -126,9 +120,8 @@ def _square_axes(extent: float, x_title: str, y_title: str, size: int) -> dict:
 def data_figure(data: Dataset, show_test: bool, lang: str, big: bool = False) -> go.Figure:
     """The dataset as the student chose it: what the model will be trained (and tested) on."""
     x1, x2 = t("train.axis.x1", lang), t("train.axis.x2", lang)
-    layout = _layout(t("train.fig.data", lang), x1, x2, big, hovermode="closest", height=440,
-                     legend={"orientation": "h", "y": -0.15})
-    layout.update(_square_axes(data.extent, x1, x2, 20 if big else 14))
+    layout = _layout(t("train.fig.data", lang), x1, x2, big, hovermode="closest", height=440)
+    layout.update(_square_axes(data.extent, x1, x2, big))
     return _figure(_points(data, show_test, lang, legend=True), layout)
 
 
@@ -153,10 +146,9 @@ def boundary_figure(xs, ys, z, data: Dataset, title: str, discrete: bool, show_t
             "zmax": lim, "showscale": False, "opacity": 0.7,  # pastel background, so same-coloured dots stand out
             "hovertemplate": "x₁ %{x:.2f}<br>x₂ %{y:.2f}<br>%{z:.3f}<extra></extra>"}
     x1, x2 = t("train.axis.x1", lang), t("train.axis.x2", lang)
-    size = 20 if big else 14
     layout = _layout(title, x1, x2, big, hovermode="closest", height=height, showlegend=False,
-                     margin={"l": 10, "r": 10, "t": 45, "b": 10}, title={"font": {"size": size}})
-    layout.update(_square_axes(data.extent, x1, x2, size))
+                     title={"font": {"size": fonts(big)["font"]["size"]}})  # a small title: four can sit in a row
+    layout.update(_square_axes(data.extent, x1, x2, big))
     return _figure([heat, *_points(data, show_test, lang, legend=False, rims=False)], layout)
 
 
@@ -166,22 +158,63 @@ def _ys(recs: Sequence[StepRecord], field: str) -> list[float | None]:
     return [finite(getattr(r, field)) for r in recs]
 
 
+FEW_POINTS = 3  # a run with this few records draws its markers even while live: a line of one point shows nothing
+LOG_DECADES = 1.0  # the loss axis is logarithmic only when the losses span at least this many decades
+
+
+def diverged_at(recs: Sequence[StepRecord]) -> int | None:
+    """The step of a diverged run's first non-finite loss (or its last record's step), None if it did not diverge."""
+    if not recs or recs[-1].status != "diverged":
+        return None
+    bad = next((r.step for r in recs if finite(r.train_loss) is None or finite(r.test_loss) is None), None)
+    return recs[-1].step if bad is None else bad
+
+
+def _loss_axis_type(runs: Sequence[Sequence[StepRecord]]) -> str:
+    """log when the losses span a decade or more (a diverging run's 10³⁰, a long run's fall), else linear: a
+    log axis over 0.690 … 0.698 only looks odd."""
+    vals = [v for recs in runs for r in recs for v in (finite(r.train_loss), finite(r.test_loss))
+            if v is not None and v > 0]
+    return "log" if vals and math.log10(max(vals) / min(vals)) >= LOG_DECADES else "linear"
+
+
+def _step_axis(x_max: int, big: bool, **extra) -> dict:
+    """Training steps are whole numbers: a short range gets one tick per step, never 0.5 or 1.5."""
+    axis = {"range": [0, max(1, x_max)], "tickformat": "d", "tickfont": fonts(big)["tick"], **extra}
+    if x_max <= 10:
+        axis.update(tick0=0, dtick=1)
+    return axis
+
+
 def curves_figure(runs: Sequence[Sequence[StepRecord]], variants: Sequence[str], classification: bool,
                   max_steps: int, lang: str, big: bool = False, markers: bool = True) -> go.Figure:  # fmt: skip
     """Train (solid) and test (dashed) loss, and accuracy in an aligned panel below for classification;
     one colour and marker per variant. The x axis spans the planned run, so the curves grow to the right.
-    markers=False while live: markers double the browser's cost of each redraw (measured), 5 redraws a second."""
+    markers=False while live: markers double the browser's cost of each redraw (measured), 5 redraws a second;
+    a run with few records keeps them. A diverged run's curve stops where its loss stopped being a number, and
+    a dashed line with a note marks that step."""
     split = {s: t(f"train.split.{s}", lang) for s in ("train", "test")}
     panels = [("train_loss", "test_loss", "")] + ([("train_accuracy", "test_accuracy", "2")] if classification else [])
-    traces = []
+    traces, notes, shapes = [], [], []
     for k, (variant, recs) in enumerate(zip(variants, runs, strict=True)):
         name = t(f"variant.{variant}", lang)
         steps = [r.step for r in recs]
         ys = {f: _ys(recs, f) for fields in panels for f in fields[:2]}
+        stop = diverged_at(recs)
+        if stop is not None:  # the accuracy of a model whose weights are NaN means nothing: not drawn from there
+            for f in ("train_accuracy", "test_accuracy"):
+                if f in ys:
+                    ys[f] = [None if s >= stop else v for s, v in zip(steps, ys[f], strict=True)]
+            shapes.append({"type": "line", "xref": "x", "x0": stop, "x1": stop, "yref": "paper", "y0": 0, "y1": 1,
+                           "line": {"color": line_colour(variant), "dash": "dot", "width": 2}})
+            notes.append({"xref": "x", "x": stop, "xanchor": "right", "yref": "paper", "y": 1 - 0.07 * len(notes),
+                          "yanchor": "top", "showarrow": False, "font": {"color": "#555555"},
+                          "text": t("train.diverged_at", lang, name=name, step=stop)})
+        mode = "lines+markers" if markers or len(recs) <= FEW_POINTS else "lines"
         for train_f, test_f, ax in panels:
             for which, f, dash in (("train", train_f, "solid"), ("test", test_f, "dash")):
                 traces.append(
-                    {"type": "scatter", "mode": "lines+markers" if markers else "lines", "x": steps,
+                    {"type": "scatter", "mode": mode, "x": steps,
                      "y": ys[f], "name": name, "xaxis": "x" + ax, "yaxis": "y" + ax, "legendgroup": variant,
                      "showlegend": which == "train" and ax == "",
                      "line": {"color": line_colour(variant), "dash": dash, "width": 2.5 if which == "train" else 2},
@@ -191,18 +224,19 @@ def curves_figure(runs: Sequence[Sequence[StepRecord]], variants: Sequence[str],
     for which, dash in (("train", "solid"), ("test", "dash")):  # legend key for the two line styles
         traces.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "name": split[which],
                        "line": {"color": "#555555", "dash": dash}, "hoverinfo": "skip"})
-    size = 20 if big else 14
+    size = fonts(big)["font"]["size"]
     step_title = {"text": t("train.axis.step", lang), "font": {"size": size}}
-    x_range = [0, max(1, max_steps)]
+    log = _loss_axis_type(runs) == "log"
     title = t("train.fig.curves" if classification else "train.fig.curves_reg", lang)
-    layout = _layout(title, "", t("train.axis.loss", lang), big, height=520 if classification else 380)
-    layout["yaxis"].update(type="log", exponentformat="power", anchor="x",
+    layout = _layout(title, "", t("train.axis.loss" if log else "train.axis.loss_lin", lang), big,
+                     height=520 if classification else 380, shapes=shapes, annotations=notes)
+    layout["yaxis"].update(type="log" if log else "linear", exponentformat="power", anchor="x",
                            domain=[0.42, 1.0] if classification else [0.0, 1.0])
-    layout["xaxis"] = {"range": x_range, "anchor": "y", "title": None if classification else step_title}
+    layout["xaxis"] = _step_axis(max_steps, big, anchor="y", title=None if classification else step_title)
     if classification:  # two panels sharing one step axis (what make_subplots(2, 1, shared_xaxes) writes)
         layout["xaxis"].update(matches="x2", showticklabels=False)
-        layout["xaxis2"] = {"range": x_range, "anchor": "y2", "title": step_title}
-        layout["yaxis2"] = {"anchor": "x2", "domain": [0.0, 0.34], "range": [0.0, 1.02],
+        layout["xaxis2"] = _step_axis(max_steps, big, anchor="y2", title=step_title)
+        layout["yaxis2"] = {"anchor": "x2", "domain": [0.0, 0.34], "range": [0.0, 1.02], "tickfont": fonts(big)["tick"],
                             "title": {"text": t("train.axis.acc", lang), "font": {"size": size}}}
     return _figure(traces, layout)
 
@@ -231,7 +265,7 @@ def beta_figure(runs: Sequence[Sequence[StepRecord]], variants: Sequence[str], m
               "text": t(key, lang), "showarrow": False, "font": {"color": "#555555"}} for b, key, anchor in refs]
     layout = _layout(t("train.fig.beta", lang), t("train.axis.step", lang), t("train.axis.beta", lang), big,
                      height=320, shapes=shapes, annotations=notes)
-    layout["xaxis"]["range"] = [0, max(1, max_steps)]
+    layout["xaxis"].update(_step_axis(max_steps, big))
     return _figure(traces, layout)
 
 
@@ -250,11 +284,16 @@ def results_rows(runs: Sequence[Sequence[StepRecord]], variants: Sequence[str], 
         if not recs:
             continue
         r = recs[-1]
-        row = {col["variant"]: t(f"variant.{variant}", lang), col["params"]: n, col["steps"]: r.step,
-               col["train_loss"]: _fmt(r.train_loss), col["test_loss"]: _fmt(r.test_loss)}
-        if r.train_accuracy is not None:
-            row[col["train_acc"]] = _fmt(r.train_accuracy, 3)
-            row[col["test_acc"]] = _fmt(r.test_accuracy, 3)
+        row = {col["variant"]: t(f"variant.{variant}", lang), col["params"]: n, col["steps"]: r.step}
+        if r.status == "diverged":  # no number to show: NaN weights, and their accuracy is a coin toss
+            row[col["train_loss"]] = row[col["test_loss"]] = t("train.status.diverged", lang)
+            if r.train_accuracy is not None:
+                row[col["train_acc"]] = row[col["test_acc"]] = "—"
+        else:
+            row[col["train_loss"]], row[col["test_loss"]] = _fmt(r.train_loss), _fmt(r.test_loss)
+            if r.train_accuracy is not None:
+                row[col["train_acc"]] = _fmt(r.train_accuracy, 3)
+                row[col["test_acc"]] = _fmt(r.test_accuracy, 3)
         if any(rs and rs[-1].betas for rs in runs):  # a column only when β was learnt
             row[col["beta"]] = ", ".join(f"{b:.3f}" for b in r.betas) if r.betas else "—"
         row[col["sps"]] = round(r.steps_per_s)

@@ -197,4 +197,7 @@ TEXTS = {
         "- **SGD 配学习率 3 或 10**：看训练如何发散，再用 Adam 或更小的步长把它救回来。\n"
         "- **噪声 0.3、训练数据只占 10%**：训练损失还在下降，测试损失却掉头向上。这就是过拟合（overfitting）。",
     },
+    # ---- issue 18: diverged runs on the chart ----
+    "train.axis.loss_lin": {"en": "loss", "zh": "损失"},
+    "train.diverged_at": {"en": "{name} diverged at step {step}", "zh": "{name} 在第 {step} 步发散"},
 }

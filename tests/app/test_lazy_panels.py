@@ -1,5 +1,6 @@
-"""The glossary, source-code and share panels are built only while open (an expander with on_change="rerun"):
-closed they send nothing, open they show their full content, on every page and in both languages."""
+"""The glossary (a dialog), source-code and share panels are built only while open (the source code and share
+panels are expanders with on_change="rerun"): closed they send nothing, open they show their full content, on
+every page and in both languages."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ PAGES = [p for p in PAGE_FILES if p != "home"]
 
 def _glossary_tables(at, lang: str) -> list:
     head = t("common.glossary_en", lang)
-    return [d for d in at.dataframe if head in list(d.value.columns)]
+    return [d for d in at.table if head in list(d.value.columns)]
 
 
 def _codes(at) -> list[str]:
@@ -37,8 +38,6 @@ def test_panels_are_empty_while_closed_and_full_when_opened(page, lang):
     at.session_state["open.glossary"] = True
     at.session_state[f"open.code.{page}"] = True
     at.session_state[f"open.share.{page}"] = True
-    if page == "paper":
-        at.session_state["open.code.paper.toy"] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     (table,) = _glossary_tables(at, lang)
@@ -60,13 +59,17 @@ def test_the_code_panel_shows_the_exact_source_of_the_core():
     assert inspect.getsource(swish).strip() in [c.strip() for c in _codes(at)]
 
 
-def test_the_toy_reproductions_code_panel_is_its_own():
-    from swiglu.experiments.charlm import CharLM
+def test_the_paper_page_has_one_code_panel_with_the_toy_runs_code_too():
+    """Two "code that ran" panels back to back read as a duplicate: the page shows one, the toy run's code in it."""
+    from swiglu import paper, timing
+    from swiglu.experiments.charlm import CharLM, train_run
 
-    at = open_page("paper", lang="zh")
-    at.session_state["open.code.paper.toy"] = True
-    at.run()
-    assert not at.exception
-    codes = _codes(at)
-    assert inspect.getsource(CharLM.forward).strip() in [c.strip() for c in codes]
-    assert not any("def gap_in_std" in c for c in codes)  # the page's own panel stays closed
+    for lang in ("en", "zh"):
+        at = open_page("paper", lang=lang)
+        assert [e.label for e in at.expander].count(t("common.code_title", lang)) == 1
+        at.session_state["open.code.paper"] = True
+        at.run()
+        assert not at.exception
+        codes = [c.strip() for c in _codes(at)]
+        for fn in (paper.gap_in_std, timing.measure, CharLM.forward, train_run):
+            assert inspect.getsource(fn).strip() in codes, fn.__qualname__

@@ -152,16 +152,19 @@ def test_bad_links_warn_and_never_break(tab, case):
 
 @pytest.mark.browser
 def test_closed_panels_are_built_when_opened(tab):
-    """Glossary, source code and share link are sent only while their expander is open (on_change="rerun")."""
+    """Source code and share link are sent only while their expander is open (on_change="rerun"), the glossary
+    only while its dialog is."""
     tab.goto("/gradients?lang=zh", chart=True)
     sidebar = tab.page.locator('[data-testid="stSidebar"]')
     assert tab.page.locator('[data-testid="stCode"]').count() == 0
-    assert sidebar.locator('[data-testid="stDataFrame"]').count() == 0
+    assert tab.page.locator('[data-testid="stTable"]').count() == 0
 
     tab.page.locator('[data-testid="stExpander"]', has_text=t("common.code_title", "zh")).click()
     tab.page.locator('[data-testid="stCode"]', has_text="def activation_and_grad").first.wait_for(state="visible")
-    sidebar.locator('[data-testid="stExpander"]', has_text=t("common.glossary", "zh")).click()
-    sidebar.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")
+    sidebar.get_by_role("button", name=t("common.glossary", "zh")).click()  # opens the glossary dialog
+    dialog = tab.page.get_by_role("dialog")
+    dialog.locator('[data-testid="stTable"]').first.wait_for(state="visible")
+    assert dialog.bounding_box()["width"] > 600, "the glossary needs the room of a dialog, not the sidebar's"
     tab.settle()
     tab.assert_no_error()
     assert tab.page.locator(".js-plotly-plot").count() >= 3  # the page itself is still all there
