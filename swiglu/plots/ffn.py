@@ -76,15 +76,16 @@ def block_diagram(variant: str, d_model: int, d_ff: int, lang: str, big: bool = 
     _box(lay, w2_x, 0, f"<b>W2</b> · w2 · down_proj<br>{f} × {d}", "#009E73", size=size)
     _box(lay, w2_x + 2.3, 0, f"<b>y</b><br>{t('ffn.dia.tokens', lang)} × {d}", "#F2F5F9", w=0.8, size=size)
     _arrow(lay, w2_x + e, 0, w2_x + 1.5, 0)
-    lay["annotations"].append({"x": w2_x - 1.1, "y": -0.7, "showarrow": False, "font": {"size": 12, "color": "#333333"},
+    lay["annotations"].append({"x": w2_x - 1.1, "y": -0.7, "showarrow": False,
+                               "font": {"size": size - 1, "color": "#333333"},
                                "text": t("ffn.dia.hidden", lang, d_ff=f)})
     bottom = -1.55
     if note is not None:
         bottom = -2.0
         lay["annotations"].append({"x": -0.9, "y": -1.65, "xanchor": "left", "yanchor": "top", "showarrow": False,
                                    "align": "left", "text": note.replace("\n", "<br>"),
-                                   "font": {"size": 12, "color": "#333333"}})
-    lay["xaxis"].update(visible=False, range=[-0.9, w2_x + 3.2])
+                                   "font": {"size": size - 1, "color": "#333333"}})
+    lay["xaxis"].update(visible=False, range=[-1.7, w2_x + 4.0])  # room for the end boxes' labels on a phone
     lay["yaxis"].update(visible=False, range=[bottom, 1.55])
     lay.update(height=360 if note is None else 400, hovermode=False, showlegend=False)
     return figure([], lay)
