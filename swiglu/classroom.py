@@ -297,6 +297,7 @@ class Store:
         c.execute(classes.delete().where(classes.c.code == code))
 
     def _live(self, c: sa.Connection, code: str) -> sa.Row:
+        """The class's row if it exists and has not expired (else ClassError)."""
         row = c.execute(sa.select(classes).where(classes.c.code == code)).first()
         if row is None:
             raise ClassError("not_found")
@@ -395,17 +396,21 @@ class Store:
     # ---- students ----
     def join(self, raw_code: object, seat: object) -> ClassInfo:
         code, seat = normalise_code(raw_code), _seat(seat)
-        self.purge_expired()
-        with self._tx(write=True) as c:
-            self._live(c, code)
-            known = c.execute(sa.select(members.c.seat).where(members.c.code == code,
-                                                              members.c.seat == seat)).first()
-            if known is None:
-                n = c.execute(sa.select(sa.func.count()).select_from(members)
-                              .where(members.c.code == code)).scalar()
-                if n >= MAX_MEMBERS:
-                    raise ClassError("full")
-                c.execute(members.insert().values(code=code, seat=seat, joined_at=self.clock()))
+        try:
+            with self._tx(write=True) as c:
+                self._live(c, code)
+                known = c.execute(sa.select(members.c.seat).where(members.c.code == code,
+                                                                  members.c.seat == seat)).first()
+                if known is None:
+                    n = c.execute(sa.select(sa.func.count()).select_from(members)
+                                  .where(members.c.code == code)).scalar()
+                    if n >= MAX_MEMBERS:
+                        raise ClassError("full")
+                    c.execute(members.insert().values(code=code, seat=seat, joined_at=self.clock()))
+        except ClassError as e:
+            if e.code == "expired":
+                self.purge_expired(force=True)  # expired data goes as soon as someone asks for it
+            raise
         return self.info(code)
 
     def submit(self, raw_code: object, seat: object, question: str, choice: object, n_options: int,

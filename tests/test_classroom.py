@@ -65,7 +65,8 @@ def test_teacher_token_is_128_bits():
     assert cr.TOKEN_RE.fullmatch(tok) and len(tok) * 6 >= 128
 
 
-@pytest.mark.parametrize("raw, want", [("abcdefg", "ABCDEFG"), (" k7m-2pq x", "K7M2PQX"), ("ｋ７ｍ２ｐｑｘ", "K7M2PQX")])
+@pytest.mark.parametrize("raw, want", [("abcdefg", "ABCDEFG"), (" k7m-2pq x", "K7M2PQX"),
+                                       ("ｋ７ｍ２ｐｑｘ", "K7M2PQX")])
 def test_normalise_code_forgives_case_spaces_full_width(raw, want):
     assert cr.normalise_code(raw) == want
 

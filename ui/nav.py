@@ -28,5 +28,6 @@ PAGES = (
     PageInfo("dead-relu", "dead-relu", ":material/heart_broken:"),
     PageInfo("train", "train", ":material/model_training:"),
     PageInfo("paper", "paper", ":material/description:"),
+    PageInfo("class", "class", ":material/groups:"),
 )
 PAGE_BY_ID = {p.id: p for p in PAGES}

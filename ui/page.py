@@ -21,6 +21,7 @@ from swiglu.i18n import t
 from swiglu.plots import figure_csv
 from swiglu.texts.glossary import GLOSSARY_IDS
 
+from . import classroom
 from . import lang as lang_mod
 from .nav import PAGE_BY_ID
 
@@ -145,7 +146,9 @@ class Page:
 
     def quiz(self, prefix: str, n_options: int, correct: int, **why_fields: object) -> None:
         """Predict, then reveal: texts `<prefix>.q`, `<prefix>.o1..n`, `<prefix>.why` (filled with `why_fields`,
-        e.g. numbers computed by the core); `correct` is 1-based."""
+        e.g. numbers computed by the core); `correct` is 1-based. In a class, ui.classroom draws it instead."""
+        if classroom.quiz(self, prefix, n_options, correct, self.t(f"{prefix}.why", **why_fields)):
+            return
         st.subheader(self.t("common.quiz_title"))
         options = [self.t(f"{prefix}.o{i}") for i in range(1, n_options + 1)]
         pick = st.radio(self.t(f"{prefix}.q"), range(n_options), format_func=lambda i: options[i],
@@ -210,7 +213,7 @@ class Page:
     def _sync(self, share: bool = True) -> None:
         page_vals = {s.name: self.values[s.name] for s in state.page_settings(self.id)}
         page_vals["lang"] = self.lang
-        qs = state.serialise(page_vals, self.id)
+        qs = {**state.serialise(page_vals, self.id), **classroom.url_params()}
         if {k: [v] for k, v in qs.items()} != _current_query():
             st.query_params.from_dict(qs)
         written = st.session_state.setdefault(LAST_QS, {}).setdefault(self.id, [])
@@ -329,6 +332,7 @@ def start(page_id: str) -> Page:
     p.control("big", where=st.sidebar)
     if p.big:
         _big_fonts_css()
+    classroom.frame(p)
     for n in notices:
         st.warning(p.t(f"common.notice.{n.code}", name=p.t(f"set.{n.name}")), icon=":material/warning:")
     if p.hidden:

@@ -1,0 +1,437 @@
+"""Streamlit side of class mode (swiglu/classroom.py holds the data): which class this session is in and as whom,
+the sidebar join box, the teacher's banner on students' pages, and the class version of every page's quiz.
+
+A session is in a class as a student (code + an anonymous seat, both in the URL, so a student whose server
+restarted, or whose replica died, comes back to the same class with the same vote) or as the teacher (code +
+token in the session only: the token never stays in the address bar a projector shows). The pages' live parts
+are polling fragments (run_every): a fragment rerun reads the database and redraws only itself.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import segno
+import sqlalchemy.exc
+import streamlit as st
+
+from swiglu import classroom as core
+from swiglu import state
+from swiglu.i18n import CATALOGUE, t
+from swiglu.plots.classroom import option_letter, votes_figure
+
+from .nav import PAGE_BY_ID
+
+CODE, SEAT, TOKEN = "_class_code", "_class_seat", "_class_token"  # session_state
+HANDLED = "_class_handled"  # session_state: URL codes already acted on (a rerun may carry an old URL)
+FLASH = "_class_flash"  # session_state: (text key, fields, kind) to show once
+LIMIT = "_class_limit"  # session_state: this session's RateLimit
+FOLLOWED = "_class_followed"  # session_state: the share_seq this student followed or saw
+SUBMITTED = "_class_submitted"  # session_state: page -> message after the last submit
+STUDENT_POLL_S = 1.5  # reveal and "ask again" reach a student within this plus one rerun (goal 2 s)
+TEACHER_POLL_S = 1.0
+BANNER_POLL_S = 2.0
+# page id -> the prefix of its quiz texts (<prefix>.q, .o1.., .why); tests/app/test_class_pages.py checks these
+# against the p.quiz calls in pages/*.py
+QUIZ_PREFIX = {"swish": "swish.quiz", "glu": "glu.quiz", "ffn": "ffn.quiz", "gradients": "grad.quiz",
+               "dead-relu": "dead.quiz", "paper": "paper.quiz"}
+
+
+def store() -> core.Store:
+    return core.get_store()
+
+
+def code() -> str | None:
+    return st.session_state.get(CODE)
+
+
+def is_teacher() -> bool:
+    return bool(st.session_state.get(TOKEN)) and bool(code())
+
+
+def _flash(key: str, kind: str = "error", **fields: object) -> None:
+    st.session_state[FLASH] = (key, fields, kind)
+
+
+FAILED = object()
+
+
+def _call(fn: Callable[[], Any], code_: str | None = None) -> Any:
+    """Run a store call; a refusal or an unreachable database becomes a message on the page (and FAILED is
+    returned), never a traceback."""
+    try:
+        return fn()
+    except core.ClassError as e:
+        _flash(f"class.err.{e.code}", code=code_ or "")
+    except sqlalchemy.exc.SQLAlchemyError:
+        _flash("class.err.db")
+    return FAILED
+
+
+def _limit() -> core.RateLimit:
+    if LIMIT not in st.session_state:
+        st.session_state[LIMIT] = core.RateLimit()
+    return st.session_state[LIMIT]
+
+
+def leave() -> None:
+    for k in (CODE, SEAT, TOKEN, FOLLOWED, SUBMITTED):
+        st.session_state.pop(k, None)
+
+
+def _join(raw: object, seat: object = None) -> None:
+    try:
+        c = core.normalise_code(raw)
+    except core.ClassError:
+        _flash("class.err.invalid_code")
+        return
+    seat = seat if core.valid_seat(seat) else (st.session_state.get(SEAT) or core.new_seat())
+    if _call(lambda: store().join(c, seat), c) is not FAILED:
+        leave()
+        st.session_state.update({CODE: c, SEAT: seat})
+
+
+def become_teacher(c: str, token: str) -> None:
+    leave()
+    st.session_state.update({CODE: c, TOKEN: token})
+
+
+def resolve() -> None:
+    """A class named by the URL (?class=CODE, with &seat= of a returning student or &teacher= of the teacher's
+    link) that this session has not acted on yet: check it, then join it. Bad input writes nothing."""
+    raw, token = st.query_params.get("class"), st.query_params.get("teacher")
+    handled: set = st.session_state.setdefault(HANDLED, set())
+    key = (raw or "")[: core.MAX_RAW + 1], (token or "")[:64]
+    if raw is None or key in handled:
+        return
+    handled.add(key)
+    try:
+        c = core.normalise_code(raw)
+    except core.ClassError:
+        _flash("class.err.invalid_code")
+        return
+    if token is not None:
+        if _call(lambda: store().is_teacher(c, token), c) is True:
+            become_teacher(c, token)
+        elif FLASH not in st.session_state:
+            _flash("class.err.bad_token", code=c)
+    elif c != code():  # (the teacher's own class in a plain link: the teacher stays the teacher)
+        _join(c, st.query_params.get("seat"))
+
+
+def url_params() -> dict[str, str]:
+    """What the address bar carries for class mode (the teacher's token never)."""
+    if code() and not is_teacher():
+        return {"class": code(), "seat": st.session_state[SEAT]}
+    return {}
+
+
+def _origin() -> str:
+    try:
+        url = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (AppTest)
+        url = ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def join_link(c: str) -> str:
+    return f"{_origin()}/class?class={c}"
+
+
+def teacher_link(c: str, token: str) -> str:
+    return f"{_origin()}/class?class={c}&teacher={token}"
+
+
+def qr_png(text: str) -> bytes:
+    buf = io.BytesIO()
+    segno.make(text, error="m").save(buf, kind="png", scale=10, border=2)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- every page: sidebar, banner, messages
+def frame(p) -> None:
+    """Called by ui.page.start on every page: URL -> class, the sidebar box, the banner, pending messages."""
+    resolve()
+    _sidebar(p)
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        key, fields, kind = flash
+        (st.success if kind == "success" else st.error)(p.t(key, **fields), icon=":material/groups:")
+    if code() and not is_teacher():
+        st.fragment(_banner, run_every=BANNER_POLL_S)(p)
+
+
+def _joined_from_box() -> None:
+    raw = st.session_state.get("class_join", "")
+    st.session_state["class_join"] = ""
+    if raw and _limit().allow():
+        _join(raw)
+    elif raw:
+        _flash("class.err.too_fast")
+
+
+def _share(page_id: str) -> None:
+    from .page import STORE, _store_key  # the session's settings, as the page saved them in its last run
+
+    saved = st.session_state.get(STORE, {})
+    values = {s.name: saved.get(_store_key(page_id, s.name), s.default) for s in state.page_settings(page_id)}
+    values["lang"] = st.session_state.get("lang", "en")
+    view = f"{page_id}?{state.query_string(values, page_id)}"
+    if _call(lambda: store().share_view(code(), st.session_state[TOKEN], view), code()) is not FAILED:
+        _flash("class.shared", kind="success", page=t(f"nav.{page_id}", values["lang"]))
+
+
+def _sidebar(p) -> None:
+    box = st.sidebar.container(border=True)
+    if is_teacher():
+        box.markdown(f"**{p.t('class.teacher_badge', code=code())}**")
+        if p.id != "class":
+            box.button(p.t("class.share"), key="class_share", icon=":material/cast:", help=p.t("class.share_help"),
+                       on_click=_share, args=(p.id,), width="stretch")
+    elif code():
+        box.markdown(f"**{p.t('class.in_class', code=code())}**")
+        box.button(p.t("class.leave"), key="class_leave", on_click=leave, icon=":material/logout:")
+    else:
+        box.text_input(p.t("class.join_label"), key="class_join", max_chars=core.MAX_RAW,
+                       placeholder=p.t("class.join_placeholder"), on_change=_joined_from_box)
+
+
+def _shared_view(share: str | None) -> tuple[str, dict[str, str]] | None:
+    """The teacher's shared "page?query", checked again on the way out (page known, settings parsed)."""
+    if not share:
+        return None
+    page_id, _, query = share.partition("?")
+    if page_id not in PAGE_BY_ID or page_id == "class":
+        return None
+    values, _ = state.parse(dict(parse_qsl(query)[: state.MAX_PARAMS]), page_id)
+    return page_id, state.serialise(values, page_id)
+
+
+def _banner(p) -> None:
+    try:
+        info = store().info(code())
+    except core.ClassError as e:
+        leave()
+        _flash("class.err." + e.code, code="")
+        st.rerun()
+    except sqlalchemy.exc.SQLAlchemyError:
+        return  # the next poll tries again
+    view = _shared_view(info.share)
+    if view is None or st.session_state.get(FOLLOWED) == info.share_seq:
+        return
+    page_id, params = view
+    with st.container(key="class_banner", border=True):
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.markdown(f"**{p.t('class.banner', page=p.t(f'nav.{page_id}'))}**")
+        if c2.button(p.t("class.follow"), key="class_follow", type="primary", icon=":material/open_in_new:"):
+            st.session_state[FOLLOWED] = info.share_seq
+            st.switch_page(PAGE_BY_ID[page_id].file, query_params={**params, **url_params()})
+
+
+# ---------------------------------------------------------------- the quiz of a page, in class mode
+def options_of(prefix: str) -> int:
+    n = 0
+    while f"{prefix}.o{n + 1}" in CATALOGUE:
+        n += 1
+    return n
+
+
+def quiz(p, prefix: str, n_options: int, correct: int, why: str) -> bool:
+    """Page.quiz in a class: the student's or the teacher's version (True), or nothing to do here (False)."""
+    if not code():
+        return False
+    st.subheader(p.t("common.quiz_title"))
+    st.markdown(f"**{p.t(f'{prefix}.q')}**")
+    if is_teacher():
+        st.markdown("\n".join(f"- **{option_letter(i)}** {p.t(f'{prefix}.o{i + 1}')}" for i in range(n_options)))
+        st.fragment(_teacher_question, run_every=TEACHER_POLL_S, key=f"class.teach.{p.id}")(
+            p, p.id, prefix, n_options, correct - 1, why)
+    else:
+        st.fragment(_student_question, run_every=STUDENT_POLL_S, key=f"class.quiz.{p.id}")(
+            p, prefix, n_options, correct - 1, why)
+    return True
+
+
+def _submit(page_id: str, key: str, n_options: int, correct: int) -> None:
+    pick = st.session_state.get(key)
+    if pick is None:
+        st.session_state.setdefault(SUBMITTED, {})[page_id] = ("class.pick_first", {}, "info")
+        return
+    if not _limit().allow():
+        st.session_state.setdefault(SUBMITTED, {})[page_id] = ("class.err.too_fast", {}, "error")
+        return
+    try:
+        store().submit(code(), st.session_state.get(SEAT), page_id, pick, n_options, correct)  # committed
+        msg = ("class.submitted", {"option": option_letter(pick)}, "success")
+    except core.ClassError as e:
+        msg = (f"class.err.{e.code}", {"code": code()}, "error")
+    except sqlalchemy.exc.SQLAlchemyError:
+        msg = ("class.err.db", {}, "error")
+    st.session_state.setdefault(SUBMITTED, {})[page_id] = msg
+
+
+def _read(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except core.ClassError as e:
+        leave()
+        _flash("class.err." + e.code, code="")
+        st.rerun()
+    except sqlalchemy.exc.SQLAlchemyError:
+        st.warning(t("class.err.db", st.session_state.get("lang", "en")))
+        return None
+
+
+def _student_question(p, prefix: str, n_options: int, correct: int, why: str) -> None:
+    if not code():
+        st.rerun()  # left the class meanwhile
+    q = _read(lambda: store().question(code(), p.id))
+    if q is None:
+        return
+    cur = q.current
+    rnd, revealed = (cur.round, cur.revealed) if cur else (1, False)
+    key = f"class.pick.{p.id}.{rnd}"
+    mine = _read(lambda: store().my_answer(code(), st.session_state[SEAT], p.id, rnd))
+    if key not in st.session_state and mine is not None:
+        st.session_state[key] = mine
+    options = [p.t(f"{prefix}.o{i + 1}") for i in range(n_options)]
+    if rnd > 1 and not revealed:
+        st.info(p.t("class.round_open", round=rnd), icon=":material/replay:")
+    st.radio(p.t("common.quiz_pick"), range(n_options), key=key, index=None,
+             format_func=lambda i: f"{option_letter(i)}. {options[i]}", disabled=revealed)
+    if not revealed:
+        st.button(p.t("class.submit"), key=f"class_submit_{p.id}", type="primary", icon=":material/send:",
+                  on_click=_submit, args=(p.id, key, n_options, correct))
+        msg = st.session_state.get(SUBMITTED, {}).get(p.id)
+        if msg:
+            mkey, fields, kind = msg
+            {"success": st.success, "info": st.info}.get(kind, st.error)(p.t(mkey, **fields))
+        st.caption(p.t("class.waiting"))
+        return
+    st.session_state.get(SUBMITTED, {}).pop(p.id, None)
+    if mine is None:
+        st.info(p.t("class.no_answer"))
+    elif mine == correct:
+        st.success(p.t("class.your_answer", option=option_letter(mine)) + " " + p.t("common.quiz_right") + " " + why)
+    else:
+        st.warning(p.t("class.your_answer", option=option_letter(mine)) + " "
+                   + p.t("common.quiz_wrong", answer=f"{option_letter(correct)}. {options[correct]}") + " " + why)
+    if mine is None:
+        st.markdown(p.t("common.quiz_wrong", answer=f"{option_letter(correct)}. {options[correct]}") + " " + why)
+    st.plotly_chart(votes_figure([r.counts for r in q.rounds], correct, p.lang, p.big), key=f"class_chart_{p.id}",
+                    config={"displaylogo": False}, width="stretch")
+
+
+def teacher_question(p, page_id: str, prefix: str, n_options: int, correct: int | None, why: str | None,
+                     joined: int | None = None) -> None:
+    """Count, chart and the two buttons of one question (the page's own quiz, or a row of /class)."""
+    q = _read(lambda: store().question(code(), page_id))
+    if joined is None:
+        info = _read(lambda: store().info(code()))
+        joined = info.joined if info is not None else None
+    if q is None or joined is None:
+        return
+    cur = q.current
+    rnd, answered, revealed = (cur.round, cur.answered, cur.revealed) if cur else (1, 0, False)
+    if correct is None and cur is not None:
+        correct = cur.correct
+    with st.container(key=f"class_count_{page_id}"):
+        st.metric(p.t("class.answers_metric", round=rnd), answered,
+                  help=p.t("class.answers_help", answered=answered, joined=joined))
+    counts = [r.counts for r in q.rounds] or [(0,) * n_options]
+    st.plotly_chart(votes_figure(counts, correct if revealed else None, p.lang, p.big),
+                    key=f"class_chart_{page_id}", config={"displaylogo": False}, width="stretch")
+    b1, b2 = st.columns(2)
+    # callbacks: they run before the fragment redraws, so the chart and the buttons show the new state at once
+    b1.button(p.t("class.reveal"), key=f"class_reveal_{page_id}", type="primary", disabled=revealed,
+              icon=":material/visibility:", width="stretch", on_click=_teacher_act,
+              args=("reveal", page_id, n_options, correct))
+    b2.button(p.t("class.ask_again"), key=f"class_again_{page_id}", help=p.t("class.ask_again_help"),
+              icon=":material/replay:", width="stretch", disabled=cur is None, on_click=_teacher_act,
+              args=("ask_again", page_id, n_options, correct))
+    if revealed:
+        st.success(p.t("class.revealed") + (f" {option_letter(correct)}. {p.t(f'{prefix}.o{correct + 1}')}"
+                                             if correct is not None else "") + (f" {why}" if why else ""))
+
+
+def _teacher_act(action: str, page_id: str, n_options: int, correct: int | None) -> None:
+    c, token = code(), st.session_state.get(TOKEN)
+    _call(lambda: getattr(store(), action)(c, token, page_id, n_options, correct), c)
+
+
+def _teacher_question(p, page_id: str, prefix: str, n_options: int, correct: int, why: str) -> None:
+    if not is_teacher():
+        st.rerun()
+    teacher_question(p, page_id, prefix, n_options, correct, why)
+
+
+# ---------------------------------------------------------------- the /class page
+def _start_class() -> None:
+    made = _call(lambda: store().create_class())
+    if made is not FAILED:
+        become_teacher(*made)
+
+
+def _end_class() -> None:
+    c, token = code(), st.session_state.get(TOKEN)
+    if _call(lambda: store().end_class(c, token), c) is not FAILED:
+        leave()
+        _flash("class.ended", kind="success")
+
+
+def page(p) -> None:
+    """/class: the teacher's hub (code, join link and QR code, teacher link, every question), a student's note,
+    or the button that starts a class."""
+    if is_teacher():
+        _teacher_hub(p)
+    elif code():
+        st.info(p.t("class.student_here", code=code()), icon=":material/groups:")
+    else:
+        st.button(p.t("class.start"), key="class_start", type="primary", icon=":material/co_present:",
+                  on_click=_start_class)
+
+
+CODE_CSS = ("<style>.st-key-class_code p {{font-size: {size}rem !important; font-family: monospace;"
+            " letter-spacing: 0.12em; line-height: 1.1; margin: 0;}}</style>")
+
+
+def _teacher_hub(p) -> None:
+    c, token = code(), st.session_state[TOKEN]
+    st.html(CODE_CSS.format(size=6 if p.big else 4.5))  # a fixed stylesheet: the code shown large, for the back row
+    left, right = st.columns([3, 2])
+    with left:
+        st.caption(p.t("class.code_label"))
+        with st.container(key="class_code"):
+            st.markdown(f"**{c}**")
+        st.caption(p.t("class.join_link"))
+        st.code(join_link(c), language=None, wrap_lines=True)
+        with st.container(key="class_teacher_link"):
+            st.caption(p.t("class.teacher_link"))
+            st.code(teacher_link(c, token), language=None, wrap_lines=True)
+        st.caption(p.t("class.expires", hours=f"{core.ttl_seconds() / 3600:g}"))
+        st.button(p.t("class.end"), key="class_end", help=p.t("class.end_help"), icon=":material/stop_circle:",
+                  on_click=_end_class)
+    with right:
+        st.image(qr_png(join_link(c)), alt=p.t("class.qr_alt"), width=360 if p.big else 280)
+    st.subheader(p.t("class.questions_head"))
+    st.caption(p.t("class.questions_help"))
+    st.fragment(_hub_live, run_every=TEACHER_POLL_S, key="class.hub")(p)
+
+
+def _hub_live(p) -> None:
+    if not is_teacher():
+        st.rerun()
+    info = _read(lambda: store().info(code()))
+    if info is None:
+        return
+    with st.container(key="class_joined"):
+        st.metric(p.t("class.joined_metric"), info.joined)
+    cols = st.columns(2)
+    for i, (page_id, prefix) in enumerate(QUIZ_PREFIX.items()):
+        with cols[i % 2].container(border=True):
+            st.markdown(f"**{p.t(f'nav.{page_id}')}**: {p.t(f'{prefix}.q')}")
+            teacher_question(p, page_id, prefix, options_of(prefix), None, None, info.joined)
