@@ -52,7 +52,7 @@ def is_teacher() -> bool:
     return bool(st.session_state.get(TOKEN)) and bool(code())
 
 
-def _flash(key: str, kind: str = "error", **fields: object) -> None:
+def _flash(key: str, kind: str = "warning", **fields: object) -> None:
     st.session_state[FLASH] = (key, fields, kind)
 
 
@@ -160,7 +160,7 @@ def frame(p) -> None:
     flash = st.session_state.pop(FLASH, None)
     if flash:
         key, fields, kind = flash
-        (st.success if kind == "success" else st.error)(p.t(key, **fields), icon=":material/groups:")
+        (st.success if kind == "success" else st.warning)(p.t(key, **fields), icon=":material/groups:")
     if code() and not is_teacher():
         st.fragment(_banner, run_every=BANNER_POLL_S)(p)
 
@@ -262,15 +262,15 @@ def _submit(page_id: str, key: str, n_options: int, correct: int) -> None:
         st.session_state.setdefault(SUBMITTED, {})[page_id] = ("class.pick_first", {}, "info")
         return
     if not _limit().allow():
-        st.session_state.setdefault(SUBMITTED, {})[page_id] = ("class.err.too_fast", {}, "error")
+        st.session_state.setdefault(SUBMITTED, {})[page_id] = ("class.err.too_fast", {}, "warning")
         return
     try:
         store().submit(code(), st.session_state.get(SEAT), page_id, pick, n_options, correct)  # committed
         msg = ("class.submitted", {"option": option_letter(pick)}, "success")
     except core.ClassError as e:
-        msg = (f"class.err.{e.code}", {"code": code()}, "error")
+        msg = (f"class.err.{e.code}", {"code": code()}, "warning")
     except sqlalchemy.exc.SQLAlchemyError:
-        msg = ("class.err.db", {}, "error")
+        msg = ("class.err.db", {}, "warning")
     st.session_state.setdefault(SUBMITTED, {})[page_id] = msg
 
 
@@ -309,7 +309,7 @@ def _student_question(p, prefix: str, n_options: int, correct: int, why: str) ->
         msg = st.session_state.get(SUBMITTED, {}).get(p.id)
         if msg:
             mkey, fields, kind = msg
-            {"success": st.success, "info": st.info}.get(kind, st.error)(p.t(mkey, **fields))
+            {"success": st.success, "info": st.info}.get(kind, st.warning)(p.t(mkey, **fields))
         st.caption(p.t("class.waiting"))
         return
     st.session_state.get(SUBMITTED, {}).pop(p.id, None)
@@ -339,9 +339,11 @@ def teacher_question(p, page_id: str, prefix: str, n_options: int, correct: int 
     rnd, answered, revealed = (cur.round, cur.answered, cur.revealed) if cur else (1, 0, False)
     if correct is None and cur is not None:
         correct = cur.correct
-    with st.container(key=f"class_count_{page_id}"):
+    m1, m2 = st.columns(2)
+    with m1.container(key=f"class_count_{page_id}"):
         st.metric(p.t("class.answers_metric", round=rnd), answered,
                   help=p.t("class.answers_help", answered=answered, joined=joined))
+    m2.metric(p.t("class.joined_metric"), joined)
     counts = [r.counts for r in q.rounds] or [(0,) * n_options]
     st.plotly_chart(votes_figure(counts, correct if revealed else None, p.lang, p.big),
                     key=f"class_chart_{page_id}", config={"displaylogo": False}, width="stretch")
@@ -354,8 +356,8 @@ def teacher_question(p, page_id: str, prefix: str, n_options: int, correct: int 
               icon=":material/replay:", width="stretch", disabled=cur is None, on_click=_teacher_act,
               args=("ask_again", page_id, n_options, correct))
     if revealed:
-        st.success(p.t("class.revealed") + (f" {option_letter(correct)}. {p.t(f'{prefix}.o{correct + 1}')}"
-                                             if correct is not None else "") + (f" {why}" if why else ""))
+        answer = f" **{option_letter(correct)}. {p.t(f'{prefix}.o{correct + 1}')}**" if correct is not None else ""
+        st.success(p.t("class.revealed") + answer + (f" {why}" if why else ""))
 
 
 def _teacher_act(action: str, page_id: str, n_options: int, correct: int | None) -> None:
@@ -409,7 +411,9 @@ def _teacher_hub(p) -> None:
             st.markdown(f"**{c}**")
         st.caption(p.t("class.join_link"))
         st.code(join_link(c), language=None, wrap_lines=True)
-        with st.container(key="class_teacher_link"):
+        # closed: the projector shows this page, and the link is the teacher's secret
+        with (st.expander(p.t("class.teacher_link_head"), icon=":material/key:"),
+              st.container(key="class_teacher_link")):
             st.caption(p.t("class.teacher_link"))
             st.code(teacher_link(c, token), language=None, wrap_lines=True)
         st.caption(p.t("class.expires", hours=f"{core.ttl_seconds() / 3600:g}"))

@@ -14,6 +14,7 @@ TEXTS = {
     "class.code_label": {"en": "Class code", "zh": "课堂代码"},
     "class.join_link": {"en": "Students join here (or scan the code)", "zh": "学生从这里加入（或扫描二维码）"},
     "class.qr_alt": {"en": "QR code of the join link", "zh": "加入链接的二维码"},
+    "class.teacher_link_head": {"en": "Your teacher link (private)", "zh": "你的教师链接（不公开）"},
     "class.teacher_link": {
         "en": "Your teacher link: keep it private. It reopens this view on another device or after a restart.",
         "zh": "你的教师链接：请勿公开。换一台设备或服务器重启后，用它重新打开教师视图。",
@@ -59,7 +60,7 @@ TEXTS = {
                         "zh": "已提交：{option}。老师揭晓答案之前，你都可以修改。"},
     "class.pick_first": {"en": "Pick an answer first.", "zh": "请先选一个答案。"},
     "class.waiting": {"en": "Your teacher reveals the answer to the whole class.", "zh": "答案由老师向全班揭晓。"},
-    "class.your_answer": {"en": "Your answer: {option}", "zh": "你的回答：{option}"},
+    "class.your_answer": {"en": "Your answer: {option}.", "zh": "你的回答：{option}。"},
     "class.no_answer": {"en": "You did not answer this round.", "zh": "这一轮你没有回答。"},
     "class.round_open": {"en": "Round {round}: vote again.", "zh": "第 {round} 轮：请再投一次。"},
     # the chart

@@ -55,8 +55,9 @@ def block(at: AppTest, key: str):
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [a.value for a in at.error] + [a.value for a in at.success]
-    parts += [a.value for a in at.info] + [a.value for a in at.warning] + [c.value for c in at.caption]
+    parts = [m.value for m in at.markdown] + [a.value for a in at.warning] + [a.value for a in at.success]
+    parts += [a.value for a in at.info] + [c.value for c in at.caption]
+    assert not at.error, [a.value for a in at.error]  # class messages are warnings: an error means a fault
     return "\n".join(parts)
 
 

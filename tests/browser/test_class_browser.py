@@ -21,7 +21,7 @@ from bench._server import start_server
 from swiglu import classroom as cr
 from swiglu.i18n import t
 
-from .conftest import REPO, SCREENSHOTS, Tab, _open_tab
+from .conftest import _INIT_JS, REPO, SCREENSHOTS, Tab, _open_tab
 
 WAIT_MS = 20_000  # generous on a shared 2-core machine; the delays are printed, not asserted
 LETTERS = "ABCD"
@@ -56,8 +56,11 @@ def start_class(tab: Tab, lang: str = "en", big: bool = False) -> tuple[str, str
     """The teacher clicks "Start a class" on /class; returns (code, teacher link's path and query)."""
     tab.goto(f"/class?lang={lang}" + ("&big=1" if big else ""))
     click(tab, "class_start")
-    tab.page.wait_for_selector(sel("class_teacher_link") + " code", timeout=WAIT_MS)
+    tab.page.wait_for_selector(sel("class_code"), timeout=WAIT_MS)
     tab.settle()
+    assert not tab.page.locator(sel("class_teacher_link")).is_visible()  # closed: the projector shows this page
+    tab.page.get_by_text(t("class.teacher_link_head", lang)).click()
+    tab.page.wait_for_selector(sel("class_teacher_link") + " code", state="visible", timeout=WAIT_MS)
     code = cr.normalise_code(tab.page.locator(sel("class_code")).inner_text().strip())
     link = tab.page.locator(sel("class_teacher_link") + " code").inner_text().strip()
     assert f"/class?class={code}&teacher=" in link, link
@@ -202,9 +205,11 @@ def test_screenshots_projector_and_phone(browser, class_server, lang):
     teacher = _open_tab(browser, server)
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True,
                                 device_scale_factor=2)
+    phone.add_init_script(_INIT_JS)
     try:
         teacher.page.set_viewport_size({"width": 1920, "height": 1080})
         code, link = start_class(teacher, lang, big=True)
+        teacher.page.get_by_text(t("class.teacher_link_head", lang)).click()  # closed again for the photo
         store = cr.Store()
         for i in range(7):  # a few votes so the chart has bars
             seat = cr.new_seat()
@@ -221,7 +226,7 @@ def test_screenshots_projector_and_phone(browser, class_server, lang):
         pick_and_submit(student, "swish", 1, lang)
         student.page.locator(sel("class_submit_swish")).scroll_into_view_if_needed()
         student.page.screenshot(path=str(SCREENSHOTS / f"class_student_phone_{lang}.png"))
-        teacher.goto(link.replace("/class", "/swish") + "&big=1")
+        teacher.goto(link.replace("/class", "/swish") + f"&big=1&lang={lang}")
         click(teacher, "class_reveal_swish")
         wait_text(student, t("swish.quiz.why", lang)[:30])
         student.page.wait_for_selector(".js-plotly-plot", timeout=WAIT_MS)
@@ -236,3 +241,68 @@ def test_screenshots_projector_and_phone(browser, class_server, lang):
     finally:
         teacher.context.close()
         phone.close()
+
+
+def _pin(tab: Tab, upstream: str) -> None:
+    """Give the browser a route cookie that nginx hashes to `upstream` (asked through the debug header)."""
+    from ..deploy.conftest import last_upstream
+
+    for i in range(200):
+        tab.context.clear_cookies()
+        tab.context.add_cookies([{"name": "swiglu_route", "value": f"pin{i}", "url": tab.base}])
+        if last_upstream(tab.context.request.get(tab.base + "/_stcore/health").headers) == upstream:
+            return
+    raise AssertionError(f"no route cookie reaches {upstream}")
+
+
+def test_two_replicas_share_the_class_through_postgresql(browser, tmp_path):
+    """Teacher on one replica, student on the other, both behind nginx; the database is PostgreSQL. The student's
+    replica is killed: their browser reconnects through the survivor, finds its class and vote, and votes again."""
+    import os
+    import signal
+    from types import SimpleNamespace
+
+    from ..deploy.conftest import run_cluster
+    from ..pg_server import start_pg
+
+    pg = start_pg()
+    try:
+        url = pg.create_db("lab")
+        with run_cluster(tmp_path, {"SWIGLU_DATABASE_URL": url}) as c:
+            front = SimpleNamespace(url=c.base, log_text=c.logs)
+            teacher, student = _open_tab(browser, front), _open_tab(browser, front)
+            a, b = sorted(c.upstreams)
+            _pin(teacher, a)
+            _pin(student, b)
+            code, link = start_class(teacher)
+            join(student, code, "glu", "en")
+            pick_and_submit(student, "glu", 1)
+            teacher.goto(link.replace("/class", "/glu"))
+            wait_count(teacher, "glu", 1)
+            sockets = sum(u.startswith("ws") for u in student.requests)
+            os.kill(c.replica_pid(int(b.rsplit(":", 1)[1])), signal.SIGKILL)  # a crash, not a stop
+            t0 = time.perf_counter()
+            while sum(u.startswith("ws") for u in student.requests) == sockets:  # the browser's own reconnect
+                assert time.perf_counter() - t0 < 90, "the student's browser did not reconnect"
+                student.page.wait_for_timeout(200)
+            student.page.wait_for_selector(sel("class_submit_glu") + " button", timeout=60_000)
+            student.settle(timeout=60_000)
+            student.page.wait_for_timeout(1500)  # one more poll of the class fragment
+            student.settle(timeout=60_000)
+            assert checked_option(student) == "B"  # the vote came back from the database, through replica a
+            pick_and_submit(student, "glu", 2)
+            print(f"student back on the survivor and voted again {time.perf_counter() - t0:.1f} s after the kill")
+            teacher.goto(link.replace("/class", "/glu"))
+            wait_count(teacher, "glu", 1)  # one student, one answer: changed, not doubled
+            store = cr.Store(url)
+            try:
+                assert store.question(code, "glu").current.counts == (0, 0, 1, 0)
+                assert store.info(code).joined == 1
+            finally:
+                store.close()
+            teacher.assert_no_error()
+            student.assert_no_error()
+            teacher.context.close()
+            student.context.close()
+    finally:
+        pg.stop()
