@@ -10,6 +10,8 @@ are polling fragments (run_every): a fragment rerun reads the database and redra
 from __future__ import annotations
 
 import io
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -31,6 +33,8 @@ FLASH = "_class_flash"  # session_state: (text key, fields, kind) to show once
 LIMIT = "_class_limit"  # session_state: this session's RateLimit
 FOLLOWED = "_class_followed"  # session_state: the share_seq this student followed or saw
 SUBMITTED = "_class_submitted"  # session_state: page -> message after the last submit
+BANNER_SEQ = "_class_banner_seq"  # session_state: the share_seq the banner was drawn for
+MINE = "_class_mine"  # session_state: (page, round) -> this seat's answer as stored
 STUDENT_POLL_S = 1.5  # reveal and "ask again" reach a student within this plus one rerun (goal 2 s)
 TEACHER_POLL_S = 1.0
 BANNER_POLL_S = 2.0
@@ -40,8 +44,38 @@ QUIZ_PREFIX = {"swish": "swish.quiz", "glu": "glu.quiz", "ffn": "ffn.quiz", "gra
                "dead-relu": "dead.quiz", "paper": "paper.quiz"}
 
 
+SHARED_TTL_S = 0.5  # a class's state read by many polling sessions of this process: one database read per 0.5 s
+
+
 def store() -> core.Store:
     return core.get_store()
+
+
+_shared: dict[tuple, tuple[float, Any]] = {}
+_shared_lock = threading.Lock()
+
+
+def shared(kind: str, c: str, page_id: str = "") -> Any:
+    """store().info(c) or store().question(c, page_id), shared by this process's sessions for SHARED_TTL_S:
+    sixty students polling the same question cost the database about two reads a second, not forty."""
+    key, now = (kind, c, page_id), time.monotonic()
+    with _shared_lock:
+        hit = _shared.get(key)
+    if hit is not None and now - hit[0] < SHARED_TTL_S:
+        return hit[1]
+    value = store().info(c) if kind == "info" else store().question(c, page_id)
+    with _shared_lock:
+        if len(_shared) > 4096:  # many classes at once: forget them all rather than grow
+            _shared.clear()
+        _shared[key] = (now, value)
+    return value
+
+
+def _changed(c: str | None) -> None:
+    """This process just wrote to class c: its next reads must see that (other replicas see it within the TTL)."""
+    with _shared_lock:
+        for key in [k for k in _shared if k[1] == c]:
+            del _shared[key]
 
 
 def code() -> str | None:
@@ -78,7 +112,7 @@ def _limit() -> core.RateLimit:
 
 
 def leave() -> None:
-    for k in (CODE, SEAT, TOKEN, FOLLOWED, SUBMITTED):
+    for k in (CODE, SEAT, TOKEN, FOLLOWED, SUBMITTED, MINE):
         st.session_state.pop(k, None)
 
 
@@ -162,7 +196,9 @@ def frame(p) -> None:
         key, fields, kind = flash
         (st.success if kind == "success" else st.warning)(p.t(key, **fields), icon=":material/groups:")
     if code() and not is_teacher():
-        st.fragment(_banner, run_every=BANNER_POLL_S)(p)
+        # On a page with a question, that question's polling notices a new shared view and reruns the page:
+        # one polling part per student page, not two.
+        st.fragment(_banner, run_every=None if p.id in QUIZ_PREFIX else BANNER_POLL_S)(p)
 
 
 def _joined_from_box() -> None:
@@ -181,7 +217,9 @@ def _share(page_id: str) -> None:
     values = {s.name: saved.get(_store_key(page_id, s.name), s.default) for s in state.page_settings(page_id)}
     values["lang"] = st.session_state.get("lang", "en")
     view = f"{page_id}?{state.query_string(values, page_id)}"
-    if _call(lambda: store().share_view(code(), st.session_state[TOKEN], view), code()) is not FAILED:
+    done = _call(lambda: store().share_view(code(), st.session_state[TOKEN], view), code())
+    _changed(code())
+    if done is not FAILED:
         _flash("class.shared", kind="success", page=t(f"nav.{page_id}", values["lang"]))
 
 
@@ -213,13 +251,14 @@ def _shared_view(share: str | None) -> tuple[str, dict[str, str]] | None:
 
 def _banner(p) -> None:
     try:
-        info = store().info(code())
+        info = shared("info", code())
     except core.ClassError as e:
         leave()
         _flash("class.err." + e.code, code="")
         st.rerun()
     except sqlalchemy.exc.SQLAlchemyError:
         return  # the next poll tries again
+    st.session_state[BANNER_SEQ] = info.share_seq
     view = _shared_view(info.share)
     if view is None or st.session_state.get(FOLLOWED) == info.share_seq:
         return
@@ -265,7 +304,9 @@ def _submit(page_id: str, key: str, n_options: int, correct: int) -> None:
         st.session_state.setdefault(SUBMITTED, {})[page_id] = ("class.err.too_fast", {}, "warning")
         return
     try:
-        store().submit(code(), st.session_state.get(SEAT), page_id, pick, n_options, correct)  # committed
+        rnd = store().submit(code(), st.session_state.get(SEAT), page_id, pick, n_options, correct)  # committed
+        st.session_state.setdefault(MINE, {})[(page_id, rnd)] = pick
+        _changed(code())
         msg = ("class.submitted", {"option": option_letter(pick)}, "success")
     except core.ClassError as e:
         msg = (f"class.err.{e.code}", {"code": code()}, "warning")
@@ -289,13 +330,20 @@ def _read(fn: Callable[[], Any]) -> Any:
 def _student_question(p, prefix: str, n_options: int, correct: int, why: str) -> None:
     if not code():
         st.rerun()  # left the class meanwhile
-    q = _read(lambda: store().question(code(), p.id))
+    info = _read(lambda: shared("info", code()))
+    if info is not None and info.share_seq != st.session_state.get(BANNER_SEQ):
+        st.rerun()  # the teacher shared a view: the banner above this part needs a full run
+    q = _read(lambda: shared("question", code(), p.id))
     if q is None:
         return
     cur = q.current
     rnd, revealed = (cur.round, cur.revealed) if cur else (1, False)
     key = f"class.pick.{p.id}.{rnd}"
-    mine = _read(lambda: store().my_answer(code(), st.session_state[SEAT], p.id, rnd))
+    mine_key = (p.id, rnd)  # this seat's answer: read once per round, then kept up to date by _submit
+    mine_cache = st.session_state.setdefault(MINE, {})
+    if mine_key not in mine_cache:
+        mine_cache[mine_key] = _read(lambda: store().my_answer(code(), st.session_state[SEAT], p.id, rnd))
+    mine = mine_cache[mine_key]
     if key not in st.session_state and mine is not None:
         st.session_state[key] = mine
     options = [p.t(f"{prefix}.o{i + 1}") for i in range(n_options)]
@@ -329,9 +377,9 @@ def _student_question(p, prefix: str, n_options: int, correct: int, why: str) ->
 def teacher_question(p, page_id: str, prefix: str, n_options: int, correct: int | None, why: str | None,
                      joined: int | None = None) -> None:
     """Count, chart and the two buttons of one question (the page's own quiz, or a row of /class)."""
-    q = _read(lambda: store().question(code(), page_id))
+    q = _read(lambda: shared("question", code(), page_id))
     if joined is None:
-        info = _read(lambda: store().info(code()))
+        info = _read(lambda: shared("info", code()))
         joined = info.joined if info is not None else None
     if q is None or joined is None:
         return
@@ -363,6 +411,7 @@ def teacher_question(p, page_id: str, prefix: str, n_options: int, correct: int 
 def _teacher_act(action: str, page_id: str, n_options: int, correct: int | None) -> None:
     c, token = code(), st.session_state.get(TOKEN)
     _call(lambda: getattr(store(), action)(c, token, page_id, n_options, correct), c)
+    _changed(c)
 
 
 def _teacher_question(p, page_id: str, prefix: str, n_options: int, correct: int, why: str) -> None:
@@ -381,6 +430,7 @@ def _start_class() -> None:
 def _end_class() -> None:
     c, token = code(), st.session_state.get(TOKEN)
     if _call(lambda: store().end_class(c, token), c) is not FAILED:
+        _changed(c)
         leave()
         _flash("class.ended", kind="success")
 
@@ -429,7 +479,7 @@ def _teacher_hub(p) -> None:
 def _hub_live(p) -> None:
     if not is_teacher():
         st.rerun()
-    info = _read(lambda: store().info(code()))
+    info = _read(lambda: shared("info", code()))
     if info is None:
         return
     with st.container(key="class_joined"):

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from swiglu import classroom as cr
 from swiglu.i18n import t
+from ui import classroom as ui_classroom
 from ui.classroom import QUIZ_PREFIX, options_of
 
 from .conftest import PAGE_FILES, ROOT, open_page
@@ -22,6 +23,7 @@ PAGE_FILES = {**PAGE_FILES, "class": "pages/class.py"}
 def store(tmp_path, monkeypatch):
     monkeypatch.setenv("SWIGLU_DATABASE_URL", f"sqlite:///{tmp_path / 'class.sqlite3'}")
     monkeypatch.setattr(cr, "_STORE", None)
+    monkeypatch.setattr(ui_classroom, "SHARED_TTL_S", 0.0)  # the tests write behind the app's back: no caching
     s = cr.get_store()
     yield s
     s.close()
@@ -268,3 +270,16 @@ def test_quizzes_outside_class_mode_are_unchanged(store):
     at = open_page("swish", lang="en")
     assert at.button(key="quiz.swish.quiz.reveal") and all(not b.key.startswith("class_") for b in at.button)
     assert store.row_counts() == {k: 0 for k in store.row_counts()}
+
+
+def test_polling_sessions_share_one_read(store, monkeypatch):
+    """Sixty students poll the same question: within SHARED_TTL_S they share one read; a write by this process
+    drops it at once."""
+    monkeypatch.setattr(ui_classroom, "SHARED_TTL_S", 60.0)
+    monkeypatch.setattr(ui_classroom, "_shared", {})
+    code, _ = store.create_class()
+    assert ui_classroom.shared("info", code).joined == 0
+    store.join(code, cr.new_seat())
+    assert ui_classroom.shared("info", code).joined == 0  # served from the shared read
+    ui_classroom._changed(code)
+    assert ui_classroom.shared("info", code).joined == 1
