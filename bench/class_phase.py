@@ -10,7 +10,8 @@ fragments (banner, question) run all along. Measured:
 - teacher's chart delay: from the moment a student saw "Submitted" to the moment the teacher's count first
   included that answer (goal p95 <= 2 s);
 - submit latency: click -> "Submitted" on the student's page;
-- the probe's β latency during the phase (the caller runs the probe).
+- the probe's β latency during the phase (the caller runs the probe);
+- all of it while one more student's script clicks Submit 100 times a second (the rate limit's case).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class ClassResult:
     teacher_delay: list[float] = field(default_factory=list)
     teacher_polls: int = 0
     errors: list[str] = field(default_factory=list)
+    spam_clicks: int = 0  # clicks the spamming session sent
+    spam_runs: int = 0  # runs the server finished for it
 
 
 def _find_code(s: StreamlitSession) -> tuple[str, str] | None:
@@ -97,10 +100,32 @@ async def run_class(port: int, n: int, spread: float, timeout: float, db_url: st
             res.errors.append(f"student{i}: {type(e).__name__}: {e}")
         return s
 
+    async def spammer() -> StreamlitSession | None:
+        s = StreamlitSession(port, "/swish", f"lang=en&class={code}", name="spammer")
+        try:
+            await s.connect(timeout=timeout)
+            await s.wait_finished(s.stats.connect_started, timeout)
+            radio = s.widget(key="class.pick.swish.1")
+            await s.set_value(radio, radio.proto.options[0], timeout=timeout)
+            button = s.widget(key="class_submit_swish")
+            runs0 = s.stats.fragment_runs + s.stats.full_runs
+            await go.wait()
+            end = time.perf_counter() + spread
+            while time.perf_counter() < end:
+                await s.rerun(fragment_id=button.fragment_id, trigger=button.id)  # no waiting: 100 a second
+                res.spam_clicks += 1
+                await asyncio.sleep(0.01)
+            res.spam_runs = s.stats.fragment_runs + s.stats.full_runs - runs0
+        except Exception as e:  # noqa: BLE001
+            res.errors.append(f"spammer: {type(e).__name__}: {e}")
+        return s
+
+    spam = asyncio.create_task(spammer())
+    await asyncio.sleep(2)  # the spammer is in place before the class arrives
     tasks = [asyncio.create_task(student(i)) for i in range(n)]
     await asyncio.sleep(0.05)
     go.set()
-    sessions = await asyncio.gather(*tasks)
+    sessions = [*await asyncio.gather(*tasks), await spam]
     await asyncio.sleep(3)  # the teacher's page polls every second: let it catch up with the last answers
     res.teacher_polls = teacher.stats.fragment_runs
     done_at.sort()
@@ -111,7 +136,7 @@ async def run_class(port: int, n: int, spread: float, timeout: float, db_url: st
     store = classroom.Store(db_url)
     try:
         cur = store.question(code, "swish").current
-        res.committed = cur.answered if cur else 0
+        res.committed = (cur.answered if cur else 0) - (1 if res.spam_clicks else 0)  # the spammer's one answer
     finally:
         store.close()
     return res

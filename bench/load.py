@@ -569,6 +569,8 @@ async def class_mode(args: argparse.Namespace, port: int, probe: StreamlitSessio
     report.row("class: joined / answers sent (saw Submitted) / committed in the database",
                f"{res.joined} / {res.sent} / {res.committed}", f"goal: lost = 0 ({'yes' if lost == 0 else 'NO'})")
     report.row("class: submit click → Submitted", dist(res.submit_latency))
+    report.row("class: one more session clicking Submit 100/s: clicks sent / runs the server did",
+               f"{res.spam_clicks} / {res.spam_runs}", "rate limit: 8 at once, then 4/s reach the database")
     report.row("class: teacher's chart delay (Submitted → teacher's count)", dist(res.teacher_delay),
                "goal p95 ≤ 2 s")  # fmt: skip
     report.row("class: teacher's chart polls, server CPU", f"{res.teacher_polls} polls; {cpu:.1f} s CPU in "

@@ -35,6 +35,7 @@ FOLLOWED = "_class_followed"  # session_state: the share_seq this student follow
 SUBMITTED = "_class_submitted"  # session_state: page -> message after the last submit
 BANNER_SEQ = "_class_banner_seq"  # session_state: the share_seq the banner was drawn for
 MINE = "_class_mine"  # session_state: (page, round) -> this seat's answer as stored
+RATE_PENALTY_S = 0.25  # a refused click holds its own session this long (sleeping: the GIL is free for the class)
 STUDENT_POLL_S = 1.5  # reveal and "ask again" reach a student within this plus one rerun (goal 2 s)
 TEACHER_POLL_S = 1.0
 BANNER_POLL_S = 2.0
@@ -208,6 +209,7 @@ def _joined_from_box() -> None:
         _join(raw)
     elif raw:
         _flash("class.err.too_fast")
+        time.sleep(RATE_PENALTY_S)
 
 
 def _share(page_id: str) -> None:
@@ -302,6 +304,7 @@ def _submit(page_id: str, key: str, n_options: int, correct: int) -> None:
         return
     if not _limit().allow():
         st.session_state.setdefault(SUBMITTED, {})[page_id] = ("class.err.too_fast", {}, "warning")
+        time.sleep(RATE_PENALTY_S)  # a script clicking 100 times a second gets a few runs a second, not 100
         return
     try:
         rnd = store().submit(code(), st.session_state.get(SEAT), page_id, pick, n_options, correct)  # committed
