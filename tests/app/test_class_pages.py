@@ -16,8 +16,6 @@ from ui.classroom import QUIZ_PREFIX, options_of
 
 from .conftest import PAGE_FILES, ROOT, open_page
 
-PAGE_FILES = {**PAGE_FILES, "class": "pages/class.py"}
-
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
