@@ -318,6 +318,17 @@ def _submit(page_id: str, key: str, n_options: int, correct: int) -> None:
     st.session_state.setdefault(SUBMITTED, {})[page_id] = msg
 
 
+def _answer(p, prefix: str, i: int) -> str:
+    from .page import md_escape  # (ui.page imports this module)
+
+    return f"{option_letter(i)}. {md_escape(p.t(f'{prefix}.o{i + 1}'))}"  # option texts hold x*, f(x*): literal
+
+
+def _sentences(p, *parts: str) -> str:
+    """Sentences in a row: a space between them in English, none after Chinese full stops."""
+    return ("" if p.lang == "zh" else " ").join(x for x in parts if x)
+
+
 def _read(fn: Callable[[], Any]) -> Any:
     try:
         return fn()
@@ -364,15 +375,14 @@ def _student_question(p, prefix: str, n_options: int, correct: int, why: str) ->
         st.caption(p.t("class.waiting"))
         return
     st.session_state.get(SUBMITTED, {}).pop(p.id, None)
+    answer = _answer(p, prefix, correct)
     if mine is None:
-        st.info(p.t("class.no_answer"))
+        st.info(_sentences(p, p.t("class.no_answer"), p.t("class.answer_is", answer=answer), why))
     elif mine == correct:
-        st.success(p.t("class.your_answer", option=option_letter(mine)) + " " + p.t("common.quiz_right") + " " + why)
+        st.success(_sentences(p, p.t("class.your_answer", option=option_letter(mine)), p.t("common.quiz_right"), why))
     else:
-        st.warning(p.t("class.your_answer", option=option_letter(mine)) + " "
-                   + p.t("common.quiz_wrong", answer=f"{option_letter(correct)}. {options[correct]}") + " " + why)
-    if mine is None:
-        st.markdown(p.t("common.quiz_wrong", answer=f"{option_letter(correct)}. {options[correct]}") + " " + why)
+        st.warning(_sentences(p, p.t("class.your_answer", option=option_letter(mine)),
+                              p.t("common.quiz_wrong", answer=answer), why))
     st.plotly_chart(votes_figure([r.counts for r in q.rounds], correct, p.lang, p.big), key=f"class_chart_{p.id}",
                     config={"displaylogo": False}, width="stretch")
 
@@ -407,8 +417,8 @@ def teacher_question(p, page_id: str, prefix: str, n_options: int, correct: int 
               icon=":material/replay:", width="stretch", disabled=cur is None, on_click=_teacher_act,
               args=("ask_again", page_id, n_options, correct))
     if revealed:
-        answer = f" **{option_letter(correct)}. {p.t(f'{prefix}.o{correct + 1}')}**" if correct is not None else ""
-        st.success(p.t("class.revealed") + answer + (f" {why}" if why else ""))
+        answer = p.t("class.answer_is", answer=_answer(p, prefix, correct)) if correct is not None else ""
+        st.success(_sentences(p, p.t("class.revealed"), answer, why or ""))
 
 
 def _teacher_act(action: str, page_id: str, n_options: int, correct: int | None) -> None:

@@ -61,6 +61,7 @@ TEXTS = {
     "class.pick_first": {"en": "Pick an answer first.", "zh": "请先选一个答案。"},
     "class.waiting": {"en": "Your teacher reveals the answer to the whole class.", "zh": "答案由老师向全班揭晓。"},
     "class.your_answer": {"en": "Your answer: {option}.", "zh": "你的回答：{option}。"},
+    "class.answer_is": {"en": "The answer: {answer}.", "zh": "答案：{answer}。"},
     "class.no_answer": {"en": "You did not answer this round.", "zh": "这一轮你没有回答。"},
     "class.round_open": {"en": "Round {round}: vote again.", "zh": "第 {round} 轮：请再投一次。"},
     # the chart
