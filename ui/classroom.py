@@ -127,11 +127,18 @@ def _join(raw: object, seat: object = None) -> None:
     if _call(lambda: store().join(c, seat), c) is not FAILED:
         leave()
         st.session_state.update({CODE: c, SEAT: seat})
+        _mark_handled(c)
 
 
 def become_teacher(c: str, token: str) -> None:
     leave()
     st.session_state.update({CODE: c, TOKEN: token})
+    _mark_handled(c)
+
+
+def _mark_handled(c: str) -> None:
+    """The URL this app writes names the class: a rerun that still carries it after "Leave" must not rejoin."""
+    st.session_state.setdefault(HANDLED, set()).add((c, ""))
 
 
 def resolve() -> None:
@@ -255,8 +262,9 @@ def _banner(p) -> None:
     try:
         info = shared("info", code())
     except core.ClassError as e:
+        gone = code()
         leave()
-        _flash("class.err." + e.code, code="")
+        _flash("class.err." + e.code, code=gone or "")
         st.rerun()
     except sqlalchemy.exc.SQLAlchemyError:
         return  # the next poll tries again
@@ -333,8 +341,9 @@ def _read(fn: Callable[[], Any]) -> Any:
     try:
         return fn()
     except core.ClassError as e:
+        gone = code()
         leave()
-        _flash("class.err." + e.code, code="")
+        _flash("class.err." + e.code, code=gone or "")
         st.rerun()
     except sqlalchemy.exc.SQLAlchemyError:
         st.warning(t("class.err.db", st.session_state.get("lang", "en")))

@@ -215,7 +215,7 @@ def test_end_class_deletes_it_and_students_are_told(store):
     assert store.row_counts() == {k: 0 for k in store.row_counts()}
     assert t("class.ended", "en") in texts(at)
     student.run()
-    assert t("class.err.not_found", "en", code="") in texts(student)
+    assert t("class.err.not_found", "en", code=code) in texts(student)
     assert all(b.key != "class_submit_swish" for b in student.button)
 
 
@@ -282,3 +282,14 @@ def test_polling_sessions_share_one_read(store, monkeypatch):
     assert ui_classroom.shared("info", code).joined == 0  # served from the shared read
     ui_classroom._changed(code)
     assert ui_classroom.shared("info", code).joined == 1
+
+
+def test_leaving_a_class_joined_from_the_sidebar_sticks(store):
+    code, _ = store.create_class()
+    at = run("swish", lang="en")
+    at.text_input(key="class_join").input(code.lower()).run()  # typed in lower case: forgiven
+    assert at.session_state["_class_code"] == code and at.button(key="class_submit_swish")
+    at.button(key="class_leave").click().run()  # this rerun still carries ?class=CODE from the URL
+    assert "_class_code" not in at.session_state and all(b.key != "class_submit_swish" for b in at.button)
+    at.run()
+    assert "_class_code" not in at.session_state and "class" not in at.query_params
