@@ -307,3 +307,15 @@ def test_two_stores_share_one_database(store):
         assert other.is_teacher(code, token)
     finally:
         other.close()
+
+
+def test_a_missing_postgresql_fails_under_ci_and_skips_elsewhere(monkeypatch):
+    from . import pg_server
+
+    monkeypatch.setattr(pg_server, "pg_bin", lambda: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        pg_server.start_pg()
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception):
+        pg_server.start_pg()
