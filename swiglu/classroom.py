@@ -367,31 +367,34 @@ class Store:
                       .values(correct=correct))
         return cur
 
-    def reveal(self, raw_code: object, token: object, question: str, n_options: int,
-               correct: int | None = None) -> None:
+    @contextmanager
+    def _teacher_round(self, raw_code: object, token: object, question: str, n_options: int,
+                       correct: int | None) -> Iterator[tuple[sa.Connection, sa.Row]]:
+        """A write transaction for the teacher's action on a question: inputs checked, token verified, the
+        current round locked (created if nobody answered yet)."""
         code, question = normalise_code(raw_code), _question(question)
         n_options, correct = _options(n_options, correct)
         with self._tx(write=True) as c:
             self._teacher(c, code, token)
-            cur = self._ensure_round(c, code, question, n_options, correct)
-            c.execute(rounds.update().where(rounds.c.code == code, rounds.c.question == question,
+            yield c, self._ensure_round(c, code, question, n_options, correct)
+
+    def reveal(self, raw_code: object, token: object, question: str, n_options: int,
+               correct: int | None = None) -> None:
+        with self._teacher_round(raw_code, token, question, n_options, correct) as (c, cur):
+            c.execute(rounds.update().where(rounds.c.code == cur.code, rounds.c.question == cur.question,
                                             rounds.c.round == cur.round).values(revealed=True))
 
     def ask_again(self, raw_code: object, token: object, question: str, n_options: int,
                   correct: int | None = None) -> int:
         """Open the next round (earlier rounds and their answers stay); returns its number."""
-        code, question = normalise_code(raw_code), _question(question)
-        n_options, correct = _options(n_options, correct)
-        with self._tx(write=True) as c:
-            self._teacher(c, code, token)
-            cur = self._ensure_round(c, code, question, n_options, correct)
+        with self._teacher_round(raw_code, token, question, n_options, correct) as (c, cur):
             if cur.round >= MAX_ROUNDS:
                 raise ClassError("full")
-            nxt = cur.round + 1
-            c.execute(rounds.insert().values(code=code, question=question, round=nxt, n_options=cur.n_options,
+            c.execute(rounds.insert().values(code=cur.code, question=cur.question, round=cur.round + 1,
+                                             n_options=cur.n_options,
                                              correct=cur.correct if cur.correct is not None else correct,
                                              revealed=False))
-            return nxt
+            return cur.round + 1
 
     # ---- students ----
     def join(self, raw_code: object, seat: object) -> ClassInfo:

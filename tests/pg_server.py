@@ -10,7 +10,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -19,16 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from bench._server import free_port
+
 
 def pg_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -76,7 +71,7 @@ def start_pg() -> PgServer:
         shutil.chown(folder, "postgres", "postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
     folder.chmod(0o700)
-    srv = PgServer(binary, folder, _free_port(), as_user)
+    srv = PgServer(binary, folder, free_port(), as_user)
     srv.run("mkdir", "-p", str(srv.socket_dir)) if as_user else srv.socket_dir.mkdir()
     out = srv.run(str(binary / "initdb"), "-D", str(folder / "data"), "-U", "postgres", "--auth=trust",
                   "-E", "UTF8", "--locale=C.UTF-8", check=False)

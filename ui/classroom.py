@@ -259,15 +259,9 @@ def _shared_view(share: str | None) -> tuple[str, dict[str, str]] | None:
 
 
 def _banner(p) -> None:
-    try:
-        info = shared("info", code())
-    except core.ClassError as e:
-        gone = code()
-        leave()
-        _flash("class.err." + e.code, code=gone or "")
-        st.rerun()
-    except sqlalchemy.exc.SQLAlchemyError:
-        return  # the next poll tries again
+    info = _read(lambda: shared("info", code()), warn=False)
+    if info is None:
+        return  # the database did not answer: the next poll tries again
     st.session_state[BANNER_SEQ] = info.share_seq
     view = _shared_view(info.share)
     if view is None or st.session_state.get(FOLLOWED) == info.share_seq:
@@ -337,7 +331,9 @@ def _sentences(p, *parts: str) -> str:
     return ("" if p.lang == "zh" else " ").join(x for x in parts if x)
 
 
-def _read(fn: Callable[[], Any]) -> Any:
+def _read(fn: Callable[[], Any], warn: bool = True) -> Any:
+    """A read for a polling part: the class gone -> leave it and rerun the page; the database unreachable ->
+    None (with a warning unless `warn` is False)."""
     try:
         return fn()
     except core.ClassError as e:
@@ -346,7 +342,8 @@ def _read(fn: Callable[[], Any]) -> Any:
         _flash("class.err." + e.code, code=gone or "")
         st.rerun()
     except sqlalchemy.exc.SQLAlchemyError:
-        st.warning(t("class.err.db", st.session_state.get("lang", "en")))
+        if warn:
+            st.warning(t("class.err.db", st.session_state.get("lang", "en")))
         return None
 
 
