@@ -272,7 +272,8 @@ def _banner(p) -> None:
         c1.markdown(f"**{p.t('class.banner', page=p.t(f'nav.{page_id}'))}**")
         if c2.button(p.t("class.follow"), key="class_follow", type="primary", icon=":material/open_in_new:"):
             st.session_state[FOLLOWED] = info.share_seq
-            st.switch_page(PAGE_BY_ID[page_id].file, query_params={**params, **url_params()})
+            # the teacher's page and settings, in the student's own language
+            st.switch_page(PAGE_BY_ID[page_id].file, query_params={**params, "lang": p.lang, **url_params()})
 
 
 # ---------------------------------------------------------------- the quiz of a page, in class mode

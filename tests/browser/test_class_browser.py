@@ -306,3 +306,29 @@ def test_two_replicas_share_the_class_through_postgresql(browser, tmp_path):
             student.context.close()
     finally:
         pg.stop()
+
+
+def test_show_my_view_reaches_students_with_a_follow_button(browser, class_server):
+    """The teacher shows /glu with its settings; a student on the home page gets the banner by polling and
+    Follow opens the teacher's view, still in the class."""
+    server = class_server()
+    teacher, student = _open_tab(browser, server), _open_tab(browser, server)
+    try:
+        code, link = start_class(teacher)
+        student.goto(f"/?lang=zh&class={code}")
+        teacher.goto(link.replace("/class", "/glu") + "&lang=en&gate=geglu&bval=-1.5")
+        click(teacher, "class_share")
+        wait_text(teacher, t("class.shared", "en", page=t("nav.glu", "en")))
+        took = wait_text(student, t("class.banner", "zh", page=t("nav.glu", "zh")))
+        print(f"shared view -> the student's banner: {took:.2f} s (polling every 2 s)")
+        click(student, "class_follow")
+        student.page.wait_for_url("**/glu?**", timeout=WAIT_MS)
+        student.settle()
+        assert "gate=geglu" in student.page.url and f"class={code}" in student.page.url
+        assert "lang=zh" in student.page.url  # the teacher's view, in the student's language
+        assert student.page.locator(sel("class_submit_glu")).count() == 1
+        student.assert_no_error()
+        teacher.assert_no_error()
+    finally:
+        teacher.context.close()
+        student.context.close()
