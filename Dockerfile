@@ -30,7 +30,10 @@ RUN if [ -n "$TORCH_INDEX_URL" ]; then \
 
 # The app's files belong to root and are only readable by the user that runs it.
 COPY . .
-RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin swiglu
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin swiglu \
+ && install -d -o swiglu -g swiglu /app/data
+# Class mode: one SQLite file in /app/data unless SWIGLU_DATABASE_URL names a shared PostgreSQL (docs/deploy.md)
+ENV SWIGLU_DATA_DIR=/app/data
 USER swiglu
 
 EXPOSE 8501

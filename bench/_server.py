@@ -85,10 +85,12 @@ def wait_healthy(port: int, proc: subprocess.Popen | None = None, timeout: float
 
 
 def start_server(script: str | Path = "app.py", cwd: str | Path = REPO, log: str | Path | None = None,
-                 extra_args: tuple[str, ...] = (), timeout: float = 60.0, env: dict[str, str] | None = None) -> Server:
-    """`streamlit run <script>` on a free port (cwd decides which .streamlit/config.toml applies; `env` adds to
-    the environment); returns once /_stcore/health answers. The caller stops it with Server.stop()."""
-    port = free_port()
+                 extra_args: tuple[str, ...] = (), timeout: float = 60.0, env: dict[str, str] | None = None,
+                 port: int | None = None) -> Server:
+    """`streamlit run <script>` on a free port, or on `port` (a restart where the browsers are; cwd decides which
+    .streamlit/config.toml applies; `env` adds to the environment); returns once /_stcore/health answers. The
+    caller stops it with Server.stop()."""
+    port = port or free_port()
     if log is None:
         fd, name = tempfile.mkstemp(prefix=f"streamlit_{port}_", suffix=".log")
         os.close(fd)

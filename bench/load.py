@@ -18,6 +18,9 @@ and time, and the whole run ends by itself (about 4 minutes on 2 cores). Phases:
 3. training: `--trainers` new sessions open /train and click `train_start` at once, then keep polling like the
    page (the client answers the fragment's auto_rerun, which also keeps job.touch() going), while the storm
    sessions sit idle and the probe keeps moving β. The pool has one worker on 2 cores: the jobs queue.
+3b. class mode (bench/class_phase.py): `--class-students` students join a class and answer the teacher's
+   question within `--class-spread` s while the teacher's chart polls and the probe moves β: answers committed
+   vs sent, the teacher's chart delay, the probe.
 4. everyone leaves; after the server's `disconnectedSessionTTL` (`--ttl`, shortened from 120 s so the run stays
    short) and one no-op session (a disconnect is what makes the session store drop expired entries), memory
    is measured, and again `--settle` s later (with runner.postScriptGC off, expired sessions wait for Python's
@@ -37,8 +40,10 @@ import os
 import platform
 import random
 import re
+import shutil
 import string
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +51,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._server import Server, start_server  # noqa: E402
+from bench.class_phase import run_class  # noqa: E402
 from bench.ws_client import StreamlitSession, percentile  # noqa: E402
 from swiglu.i18n import t  # noqa: E402
 
@@ -501,6 +507,8 @@ async def run(args: argparse.Namespace, server: Server, report: Report) -> None:
     elif train_lat:
         report.row(f"probe, {len(sessions)} idle (no training)", dist(train_lat), f"goal p95 ≤ {GOAL_PROBE_P95} s")
 
+    await class_mode(args, port, probe, report, errors)
+
     print("phase 4: everyone leaves", flush=True)
     everyone = sessions + [t.session for t in trainers] + ([probe] if probe else [])
     errors.collect([probe] if probe else [])
@@ -538,6 +546,38 @@ async def run(args: argparse.Namespace, server: Server, report: Report) -> None:
     report.notes.append(f"server log: {server.log}")
 
 
+async def class_mode(args: argparse.Namespace, port: int, probe: StreamlitSession | None, report: Report,
+                     errors: Errors) -> None:  # fmt: skip
+    """Phase 3b: a class answers the teacher's question at once (bench/class_phase.py), the probe moving β."""
+    if args.class_students <= 0:
+        return
+    print(f"phase 3b: class mode, {args.class_students} students join and answer within {args.class_spread:g} s "
+          "while the teacher's chart polls; probe moves β every 0.5 s", flush=True)  # fmt: skip
+    errors.phase = "warm"
+    lat: list[float] = []
+    stop = asyncio.Event()
+    task = asyncio.create_task(probe_loop(probe, stop, 0.5, lat, errors)) if probe is not None else None
+    cpu0, t0 = cpu_seconds(args.server_pid), time.perf_counter()
+    res = await run_class(port, args.class_students, args.class_spread, args.timeout, args.db_url)
+    wall, cpu = time.perf_counter() - t0, cpu_seconds(args.server_pid) - cpu0
+    stop.set()
+    if task is not None:
+        await task
+    for e in res.errors:
+        errors.add("class", e)
+    lost = None if res.committed is None else res.sent - res.committed
+    report.row("class: joined / answers sent (saw Submitted) / committed in the database",
+               f"{res.joined} / {res.sent} / {res.committed}", f"goal: lost = 0 ({'yes' if lost == 0 else 'NO'})")
+    report.row("class: submit click → Submitted", dist(res.submit_latency))
+    report.row("class: one more session clicking Submit 100/s: clicks sent / runs the server did",
+               f"{res.spam_clicks} / {res.spam_runs}", "rate limit: 8 at once, then 4/s reach the database")
+    report.row("class: teacher's chart delay (Submitted → teacher's count)", dist(res.teacher_delay),
+               "goal p95 ≤ 2 s")  # fmt: skip
+    report.row("class: teacher's chart polls, server CPU", f"{res.teacher_polls} polls; {cpu:.1f} s CPU in "
+               f"{wall:.1f} s ({cpu / max(wall, 1e-9):.0%} of one core)")  # fmt: skip
+    report.row(f"probe, {args.class_students} students in class mode", dist(lat), f"goal p95 ≤ {GOAL_PROBE_P95} s")
+
+
 async def warm_training(port: int, timeout: float, errors: Errors) -> None:
     """One short training job to its end, so that the baseline includes what the first job loads once
     (torch.optim, autograd, plotly's heatmap and curve figure code), not only what /swish needs."""
@@ -573,6 +613,8 @@ def main(argv: list[str] | None = None) -> Report:
     ap.add_argument("--ttl", type=int, default=15, help="server.disconnectedSessionTTL for this run (s, max 130)")
     ap.add_argument("--settle", type=float, default=20.0, help="second wait before the last memory reading (max 60)")
     ap.add_argument("--timeout", type=float, default=90.0, help="per connection / per run (s)")
+    ap.add_argument("--class-students", type=int, default=60, help="class mode phase (0 = skip; max 200)")
+    ap.add_argument("--class-spread", type=float, default=10.0, help="students answer within this many s")
     args = ap.parse_args(argv)
     # bounded by construction: no option can make the run unbounded
     args.storm = max(1, min(args.storm, 200))
@@ -585,11 +627,17 @@ def main(argv: list[str] | None = None) -> Report:
     args.ttl = max(1, min(args.ttl, 130))
     args.timeout = max(5.0, min(args.timeout, 180.0))
     args.settle = max(0.0, min(args.settle, 60.0))
+    args.class_students = max(0, min(args.class_students, 200))
+    args.class_spread = max(0.0, min(args.class_spread, 60.0))
 
     report = Report()
     print(f"SwiGLU Lab load bench, {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}", flush=True)  # fmt: skip
-    server = start_server(extra_args=("--server.disconnectedSessionTTL", str(args.ttl)))
+    data_dir = tempfile.mkdtemp(prefix="swiglu-load-")  # class mode's SQLite file, thrown away afterwards
+    args.db_url = f"sqlite:///{data_dir}/classroom.sqlite3"
+    server = start_server(extra_args=("--server.disconnectedSessionTTL", str(args.ttl)),
+                          env={"SWIGLU_DATA_DIR": data_dir})
+    args.server_pid = server.proc.pid
     print(f"server pid {server.proc.pid} on 127.0.0.1:{server.port}, ready in {server.ready - server.started:.1f} s; "
           f"disconnectedSessionTTL={args.ttl} s (default 120)", flush=True)  # fmt: skip
     t0 = time.perf_counter()
@@ -597,6 +645,7 @@ def main(argv: list[str] | None = None) -> Report:
         asyncio.run(asyncio.wait_for(run(args, server, report), timeout=600))
     finally:
         server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
     print(f"\nsummary ({time.perf_counter() - t0:.0f} s, storm={args.storm}, trainers={args.trainers}, "
           f"machine: {os.cpu_count()} cores, {platform.machine()})")  # fmt: skip
     print(report.table())

@@ -15,6 +15,11 @@
 #                                     space-separated host names the browsers use; becomes server.allowedHosts
 #                                     (WebSocket Host allow-list against DNS rebinding). Unset: any host.
 #   PYTHON=python3
+#   SWIGLU_DATABASE_URL=postgresql://swiglu@db.internal/swiglu
+#                                     class mode's database (swiglu/classroom.py). Unset: one SQLite file,
+#                                     $SWIGLU_DATA_DIR/classroom.sqlite3 (default ./data), which the replicas of
+#                                     ONE host share (WAL mode); replicas on several hosts need PostgreSQL.
+#   SWIGLU_CLASS_TTL_HOURS=12         a class and its answers are deleted this long after it started
 #
 # One Python process per replica: Streamlit reruns scripts under one GIL, so a replica uses about one core
 # for its sessions; see docs/deploy.md for how many replicas and training workers per core.
@@ -41,6 +46,14 @@ fi
 # Torch in a server with many sessions: one thread per computation (the training pool also sets it per worker).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}"
 export SWIGLU_TRAIN_WORKERS="${SWIGLU_TRAIN_WORKERS:-1}"  # one training worker per replica (see docs/deploy.md)
+# Class mode: every replica must see the same classes. Passed on as set (it may hold a password: never echoed).
+if [ -n "${SWIGLU_DATABASE_URL:-}" ]; then
+  export SWIGLU_DATABASE_URL
+  echo "run_replicas: class mode uses the database in SWIGLU_DATABASE_URL" >&2
+else
+  echo "run_replicas: class mode uses ${SWIGLU_DATA_DIR:-./data}/classroom.sqlite3, shared by the replicas of this" \
+       "host (set SWIGLU_DATABASE_URL to a PostgreSQL database for replicas on several hosts)" >&2
+fi
 
 pids=()
 stop_all() {

@@ -81,7 +81,7 @@ with results:
     st.markdown(p.t("dead.curves_read"))
 
 # Asked before section 3 and 4 answer it (an empty row; death vs sparsity).
-p.quiz("dead.quiz", 4, correct=3)
+p.quiz()
 
 # ---- 3 · inside one layer: units × inputs, histograms ----
 st.header(p.t("dead.look_head"))

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from swiglu import formulas, paper, quiz
+from swiglu import formulas, paper
 from swiglu import models as wild
 from swiglu.ffn import FeedForward, is_gated, llama_hidden_dim, matched_d_ff
 from swiglu.memory import SwiGLUFunction, compare_saved_bytes
@@ -136,9 +136,7 @@ def wild_model() -> None:
 
 
 p.live(view)
-case = quiz.llama_case()  # a d_model in none of the page's tables: the rule, not a number to copy
-steps = case["steps"]
-p.quiz("ffn.quiz", 4, correct=case["correct"], dim=case["dim"], four=steps["four_d"], two=steps["two_thirds"],
-       blocks=case["blocks"], hidden=steps["hidden"], **{f"o{i + 1}": o for i, o in enumerate(case["options"])})
+# a d_model in none of the page's tables: the rule, not a number to copy
+p.quiz()
 p.show_code(FeedForward, matched_d_ff, llama_hidden_dim, SwiGLUFunction)
 p.finish()

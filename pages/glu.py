@@ -1,6 +1,6 @@
 import streamlit as st
 
-from swiglu import formulas, gating, quiz
+from swiglu import formulas, gating
 from swiglu.activations import GATE_LATEX, gated
 from swiglu.plots.glu import fmt, fmt_vector, journey_figure, product_heatmap, slices_figure
 from ui.page import start
@@ -65,11 +65,7 @@ def journey_section(gate: str, beta: float) -> None:
 
 p.live(view)
 # Asked before the conventions below, which print F.glu of another input and say which half is the gate.
-case = quiz.glu_case()
-n = len(case["input"]) // 2
-opts = {f"o{i + 1}": fmt_vector(o, 4) for i, o in enumerate(case["options"])}
-p.quiz("glu.quiz", 4, correct=case["correct"], inp=", ".join(f"{v:g}." for v in case["input"]),
-       u=fmt_vector(case["input"][:n], 0), v=fmt_vector(case["input"][n:], 0), out=fmt_vector(case["out"], 4), **opts)
+p.quiz()
 
 # ---- conventions ----
 with st.container(border=True):

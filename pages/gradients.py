@@ -1,6 +1,6 @@
 import streamlit as st
 
-from swiglu import analysis, formulas, gradflow, quiz
+from swiglu import analysis, formulas, gradflow
 from swiglu.activations import GATES, activation_and_grad, swish_derivative
 from swiglu.ffn import matched_d_ff
 from swiglu.plots.glu import fmt
@@ -92,8 +92,7 @@ def flow_section(beta: float) -> None:
 p.live(view)
 st.subheader(p.t("grad.vanish_head"))  # the seed's "GLU avoids vanishing gradients", answered once, here
 st.markdown(p.t("grad.vanish"))
-case = quiz.grad_case()  # β = 0.5 at x = −2: the page opens at β = 1, where its notes place the dip
-p.quiz("grad.quiz", 4, correct=case["correct"], x=fmt(case["x"]), beta=fmt(case["beta"]),
-       slope=f"{case['slope']:.4f}", x_min=f"{case['x_min']:.4f}")
+# β = 0.5 at x = −2: the page opens at β = 1, where its notes place the dip
+p.quiz()
 p.show_code(activation_and_grad, swish_derivative, gradflow.gated_product_grads, gradflow.gradient_flow)
 p.finish()

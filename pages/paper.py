@@ -1,6 +1,6 @@
 import streamlit as st
 
-from swiglu import formulas, paper, quiz, timing
+from swiglu import formulas, paper, timing
 from swiglu.plots.ffn import SHORT
 from swiglu.plots.paper import finetune_figure, gap_figure, perplexity_figure, timing_figure
 from ui.page import start
@@ -17,7 +17,7 @@ steps, short_steps = f"{S['steps']:,}", f"{S['short_steps']:,}"
 # ---- Table 1 first (show, then define: the setup follows) ----
 st.header(p.t("paper.t1_title"))
 # Predict, then see: asked before the charts and the bold line below them give the answer away.
-p.quiz("paper.quiz", 4, correct=quiz.paper_case()["correct"])
+p.quiz()
 fig_short = perplexity_figure(False, p.lang, p.big)
 fig_long = perplexity_figure(True, p.lang, p.big)
 c1, c2 = st.columns(2)

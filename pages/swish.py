@@ -1,6 +1,6 @@
 import streamlit as st
 
-from swiglu import analysis, formulas, quiz
+from swiglu import analysis, formulas
 from swiglu.activations import swish, swish_derivative
 from swiglu.formula import FormulaError
 from swiglu.plots.swish import custom_curve, fmt, swish_figure
@@ -57,10 +57,7 @@ with right:
     st.markdown(p.t("swish.props"))
     st.subheader(p.t("swish.learnable_title"))
     st.markdown(p.t("swish.learnable"))
-case = quiz.swish_case()  # β = 0.5: the page opens at β = 1, and its note gives the rule, not this case
-(x1, f1), (x2, f2), (x3, f3) = case["options"]
-p.quiz("swish.quiz", 4, correct=case["correct"], beta=fmt(case["beta"]), ratio=fmt(case["ratio"]),
-       x=f"{case['x']:.3f}", f=f"{case['f']:.3f}", x1=f"{x1:.3f}", f1=f"{f1:.3f}", x2=f"{x2:.3f}", f2=f"{f2:.3f}",
-       x3=f"{x3:.3f}", f3=f"{f3:.3f}")
+# β = 0.5: the page opens at β = 1, and its note gives the rule, not this case
+p.quiz()
 p.show_code(swish, swish_derivative, analysis.swish_minimum)
 p.finish()

@@ -7,6 +7,7 @@ right option is whatever the core computes, so the key cannot drift from the mat
 
 from __future__ import annotations
 
+import functools
 import math
 
 import torch
@@ -70,3 +71,67 @@ def llama_case(dim: int = LLAMA_DIM) -> dict:
 def paper_case() -> dict:
     """The lowest log-perplexity after 524,288 steps in Shazeer's Table 1, as an option number."""
     return {"correct": 1 + PAPER_OPTIONS.index(best_perplexity(long=True))}
+
+
+def _g(v: float, digits: int) -> str:
+    return f"{v:.{digits}g}"
+
+
+def _vector(values, decimals: int) -> str:
+    return "[" + ", ".join(f"{v:.{decimals}f}" for v in values) + "]"
+
+
+# ---- each page's quiz as Page.quiz takes it (the page and the class view of /class ask the same question) ----
+def _swish_quiz() -> tuple[int, dict[str, str]]:
+    case = swish_case()
+    (x1, f1), (x2, f2), (x3, f3) = case["options"]
+    return case["correct"], {"beta": _g(case["beta"], 4), "ratio": _g(case["ratio"], 4), "x": f"{case['x']:.3f}",
+                             "f": f"{case['f']:.3f}", "x1": f"{x1:.3f}", "f1": f"{f1:.3f}", "x2": f"{x2:.3f}",
+                             "f2": f"{f2:.3f}", "x3": f"{x3:.3f}", "f3": f"{f3:.3f}"}
+
+
+def _glu_quiz() -> tuple[int, dict[str, str]]:
+    case = glu_case()
+    n = len(case["input"]) // 2
+    return case["correct"], {"inp": ", ".join(f"{v:g}." for v in case["input"]),
+                             "u": _vector(case["input"][:n], 0), "v": _vector(case["input"][n:], 0),
+                             "out": _vector(case["out"], 4),
+                             **{f"o{i + 1}": _vector(o, 4) for i, o in enumerate(case["options"])}}
+
+
+def _grad_quiz() -> tuple[int, dict[str, str]]:
+    case = grad_case()
+    return case["correct"], {"x": _g(case["x"], 3), "beta": _g(case["beta"], 3), "slope": f"{case['slope']:.4f}",
+                             "x_min": f"{case['x_min']:.4f}"}
+
+
+def _ffn_quiz() -> tuple[int, dict[str, object]]:
+    case = llama_case()
+    steps = case["steps"]
+    return case["correct"], {"dim": case["dim"], "four": steps["four_d"], "two": steps["two_thirds"],
+                             "blocks": case["blocks"], "hidden": steps["hidden"],
+                             **{f"o{i + 1}": o for i, o in enumerate(case["options"])}}
+
+
+# page id -> (text prefix, number of options, the case: () -> (1-based key, fields))
+PAGE_QUIZZES = {
+    "swish": ("swish.quiz", 4, _swish_quiz),
+    "glu": ("glu.quiz", 4, _glu_quiz),
+    "gradients": ("grad.quiz", 4, _grad_quiz),
+    "ffn": ("ffn.quiz", 4, _ffn_quiz),
+    "dead-relu": ("dead.quiz", 4, lambda: (3, {})),  # a concept question: no case to compute
+    "paper": ("paper.quiz", 4, lambda: (paper_case()["correct"], {})),
+}
+
+
+@functools.cache
+def _page_quiz(page_id: str) -> tuple[str, int, int, tuple[tuple[str, object], ...]]:
+    prefix, n, case = PAGE_QUIZZES[page_id]
+    correct, fields = case()
+    return prefix, n, correct, tuple(fields.items())
+
+
+def page_quiz(page_id: str) -> tuple[str, int, int, dict[str, object]]:
+    """(prefix, n_options, correct, fields) of a page's quiz, computed once per process (the cases are fixed)."""
+    prefix, n, correct, fields = _page_quiz(page_id)
+    return prefix, n, correct, dict(fields)

@@ -28,6 +28,7 @@ PAGES = (
     PageInfo("dead-relu", "dead-relu", ":material/heart_broken:"),
     PageInfo("train", "train", ":material/model_training:"),
     PageInfo("paper", "paper", ":material/description:"),
+    PageInfo("class", "class", ":material/groups:"),
 )
 PAGE_BY_ID = {p.id: p for p in PAGES}
 # session_state: app.py has run in this session. Here, not in ui/page.py, so that app.py paints the shell

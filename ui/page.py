@@ -16,11 +16,13 @@ import pandas  # noqa: F401 - plotly imports pandas lazily; concurrent first run
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from swiglu import quiz as quiz_cases
 from swiglu import state
 from swiglu.i18n import t, t_join
 from swiglu.plots import figure_csv
 from swiglu.texts.glossary import GLOSSARY_IDS
 
+from . import classroom
 from . import lang as lang_mod
 from .nav import PAGE_BY_ID, SHELL_MARK
 
@@ -148,9 +150,13 @@ class Page:
                 for obj in objects:
                     st.code(inspect.getsource(obj), language="python")
 
-    def quiz(self, prefix: str, n_options: int, correct: int, **fields: object) -> None:
-        """Predict, then reveal: texts `<prefix>.q`, `<prefix>.o1..n`, `<prefix>.why`, all filled with `fields`
-        (the case asked about and its numbers, computed by the core: swiglu.quiz); `correct` is 1-based."""
+    def quiz(self) -> None:
+        """Predict, then reveal, this page's question (swiglu.quiz.PAGE_QUIZZES: texts `<prefix>.q`, `.o1..n`,
+        `.why`, all filled with the case's fields, the key computed by the core). In a class, ui.classroom draws
+        it as the class's vote instead."""
+        prefix, n_options, correct, fields = quiz_cases.page_quiz(self.id)
+        if classroom.quiz(self, prefix, n_options, correct, self.t(f"{prefix}.why", **fields)):
+            return
         st.subheader(self.t("common.quiz_title"))
         options = [self.t(f"{prefix}.o{i}", **fields) for i in range(1, n_options + 1)]
         pick = st.radio(self.t(f"{prefix}.q", **fields), range(n_options), format_func=lambda i: options[i],
@@ -215,7 +221,7 @@ class Page:
     def _sync(self, share: bool = True) -> None:
         page_vals = {s.name: self.values[s.name] for s in state.page_settings(self.id)}
         page_vals["lang"] = self.lang
-        qs = state.serialise(page_vals, self.id)
+        qs = {**state.serialise(page_vals, self.id), **classroom.url_params()}
         if {k: [v] for k, v in qs.items()} != _current_query():
             st.query_params.from_dict(qs)
         written = st.session_state.setdefault(LAST_QS, {}).setdefault(self.id, [])
@@ -351,6 +357,7 @@ def start(page_id: str) -> Page:
     p.control("big", where=st.sidebar)
     if p.big:
         _big_fonts_css()
+    classroom.frame(p)
     for n in notices:
         st.warning(p.t(f"common.notice.{n.code}", name=p.t(f"set.{n.name}")), icon=":material/warning:")
     if p.hidden:

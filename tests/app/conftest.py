@@ -14,6 +14,7 @@ PAGE_FILES = {
     "dead-relu": "pages/dead-relu.py",
     "train": "pages/train.py",
     "paper": "pages/paper.py",
+    "class": "pages/class.py",
 }
 
 

@@ -36,6 +36,7 @@ PAGES = {
     "dead-relu": "/dead-relu",
     "train": "/train",
     "paper": "/paper",
+    "class": "/class",
 }
 LANGS = ("en", "zh")
 # Pages that show a Plotly chart on first load once they are built (dead-relu may draw only after a run).

@@ -16,6 +16,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,16 +161,17 @@ def _stop_group(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout: floa
             proc.wait(timeout=5)
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+@contextmanager
+def run_cluster(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[Cluster]:
+    """Two replicas (deploy/run_replicas.sh) and nginx in front, in `tmp`; `extra_env` reaches the replicas
+    (e.g. SWIGLU_DATABASE_URL). Stopped, by process group, on leaving the block."""
     if not os.path.exists(NGINX):
         pytest.skip(f"{NGINX} missing (CI installs Debian's nginx-light)")
-    tmp = tmp_path_factory.mktemp("deploy")
     base_port = free_base_port(2)
     c = Cluster(nginx_port=free_port(), replica_ports=[base_port, base_port + 1], tmp=tmp)
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     env.update(BASE_PORT=str(base_port), BIND_ADDRESS="127.0.0.1", RUN_DIR=str(tmp / "run"), PYTHON=sys.executable,
-               STREAMLIT_SERVER_COOKIE_SECRET=SECRET, ALLOWED_HOSTS="127.0.0.1 localhost")
+               STREAMLIT_SERVER_COOKIE_SECRET=SECRET, ALLOWED_HOSTS="127.0.0.1 localhost", **(extra_env or {}))
     replicas_out = open(tmp / "run_replicas.log", "wb")  # closed in finally
     nginx_out = open(tmp / "nginx-stdout.log", "wb")
     replicas = subprocess.Popen(["bash", str(REPO / "deploy" / "run_replicas.sh"), "2"], cwd=REPO, env=env,
@@ -199,3 +202,9 @@ def cluster(tmp_path_factory):
         _stop_group(replicas)  # run_replicas.sh stops its replicas on TERM
         replicas_out.close()
         nginx_out.close()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    with run_cluster(tmp_path_factory.mktemp("deploy")) as c:
+        yield c
