@@ -149,9 +149,12 @@ function liveFigure(fig, beta, narrow) {
       lay.annotations[mark.note] = note;
     }
   }
-  if (narrow) { // a phone: the legend goes below the plot, the plot keeps the width
-    lay.legend = { ...lay.legend, orientation: "h", x: 0, xanchor: "left", y: -0.2, yanchor: "top" };
-    lay.margin = { ...lay.margin, l: Math.min(lay.margin?.l ?? 80, 56), r: 8 };
+  if (narrow) { // a phone: the legend goes below the plot, the plot keeps the width and its height
+    const entries = data.filter((tr) => tr.showlegend !== false && tr.name && (tr.type || "scatter") === "scatter").length;
+    const room = Math.ceil(entries * 1.5 * (lay.legend?.font?.size || 13)) + 10;
+    lay.legend = { ...lay.legend, orientation: "h", x: 0, xanchor: "left", y: 0, yref: "container", yanchor: "bottom" };
+    lay.margin = { ...lay.margin, l: Math.min(lay.margin?.l ?? 80, 56), r: 8, b: (lay.margin?.b ?? 72) + room };
+    lay.height = (lay.height || 450) + room;
   }
   return { data, layout: lay };
 }
@@ -196,8 +199,9 @@ const CSS = `
 .swl-value {font-weight: 600; font-variant-numeric: tabular-nums; color: #0072B2;}
 .swl-range {display: block; width: 100%; margin: .5rem 0; accent-color: #0072B2; height: 1.5rem; cursor: pointer;}
 .swl-range:focus-visible {outline: 3px solid #0072B2; outline-offset: 4px; border-radius: 4px;}
-.swl-plots.swl-two {display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 1rem;}
-.swl-plot {width: 100%;}`;
+.swl-plots.swl-two {display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); gap: 1rem;}
+.swl-plot {width: 100%;}
+[data-stale="true"]:has(.swl) {opacity: 1 !important; transition: none !important;} /* drawn live, never stale */`;
 function build(root) {
   root.innerHTML = `<style>${CSS}</style><div class="swl"><div class="swl-control"><label class="swl-label"><span class="swl-name"></span>
     <output class="swl-value"></output></label><input class="swl-range" type="range" step="any"></div>
