@@ -123,3 +123,7 @@ def live_plot(p: Any, name: str, figs: list[go.Figure]) -> None:
 
 def _taken_in_live_value() -> None:
     """Components v2 wants a callback for a state with a default; the value itself is read by `live_value`."""
+
+
+if __name__ == "__main__":  # `python -m ui.live_plot`: make the copy now (the Dockerfile, while root may write)
+    print(plotly_url())
