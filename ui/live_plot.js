@@ -223,7 +223,7 @@ function build(root) {
     ev.preventDefault(); // the native step is "any" (smooth dragging): the keys follow the setting's step instead
     if (window.__swlKey) window.__swlKey(ev); // benchmark hook (bench/latency.py), inert otherwise
     setValue(s, snap(s, to));
-    send(s);
+    requestAnimationFrame(() => setTimeout(() => send(s), 0)); // after this frame's redraw: the chart comes first
   });
   return s;
 }
