@@ -55,6 +55,7 @@ from bench._server import REPO, launch_browser, start_server  # noqa: E402
 MINIMAL = REPO / "bench" / "minimal_app"
 ONE_FIGURE = REPO / "bench" / "one_figure_app"
 FIGURE_OF_PAGE = {"swish": "swish", "glu": "heatmap", "gradients": "derivatives"}  # the figure β redraws first
+SECTION_SLIDER = {"gradients": "depth", "glu": "dff"}  # --sections: a slider of a section below β's charts
 
 _INSTRUMENT = """
 () => {
@@ -134,7 +135,8 @@ class Target:
     name: str
     base: str
     path: str
-    diagnostic: bool = False  # a --one-figure or --paragraphs target: no goal of its own
+    diagnostic: bool = False  # a --one-figure, --paragraphs or --sections target: no goal of its own
+    slider_label: str = ""  # press this slider (a Streamlit slider's label) instead of the first that redraws
     page: object = None
     slider: int = 0
     key: str = "ArrowRight"
@@ -240,6 +242,13 @@ def open_target(browser, t: Target) -> bool:
         t.note = "skipped: no slider or no chart"
         return False
     t.page.evaluate(_INSTRUMENT)
+    if t.slider_label:  # a section's own slider (--sections)
+        el = t.page.locator('[data-testid="stSlider"]', has_text=t.slider_label).get_by_role("slider").first
+        t.slider = t.page.get_by_role("slider").evaluate_all("(els, el) => els.indexOf(el)", el.element_handle())
+        if t.slider >= 0 and press_once(t) is not None:
+            return True
+        t.note = f"skipped: no slider {t.slider_label!r} that redraws a chart"
+        return False
     # the first slider whose key press redraws a chart (also a warm-up press)
     for i in range(n):
         t.slider = i
@@ -283,6 +292,9 @@ def main(argv=None) -> int:
     ap.add_argument("--paragraphs", nargs="*", type=int, default=[],
                     help="also measure the minimal app's chart with this many fixed paragraphs below it")
     ap.add_argument("--drags", type=int, default=3, help="drags of 40 pointer moves per target")
+    ap.add_argument("--sections", action="store_true",
+                    help="also press a section's own slider: /gradients depth, /glu d_ff (what Page.live's inner "
+                         "parts used to rerun alone)")
     ap.add_argument("--before", type=Path, default=None,
                     help="also measure the pages of this checkout of the app (targets marked 'before')")
     args = ap.parse_args(argv)
@@ -310,6 +322,12 @@ def main(argv=None) -> int:
             targets.append(Target(f"/{p}", app.url, f"/{p}?lang=en", note_text=prep))
             if before is not None:
                 targets.append(Target(f"/{p} before", before.url, f"/{p}?lang=en", note_text=prep))
+            if args.sections and p in SECTION_SLIDER:
+                label = tr(f"set.{SECTION_SLIDER[p]}", "en")
+                for server, tag in ((app, ""), (before, " bef.")):
+                    if server is not None:
+                        targets.append(Target(f"  {SECTION_SLIDER[p]}{tag}", server.url, f"/{p}?lang=en",
+                                              diagnostic=True, slider_label=label, note_text=prep))
             if args.one_figure and p in FIGURE_OF_PAGE:
                 servers.append(start_server("app.py", cwd=ONE_FIGURE, env={"SWIGLU_BENCH_FIGURE": FIGURE_OF_PAGE[p]}))
                 targets.append(Target("  its figure", servers[-1].url, "/", diagnostic=True))
@@ -381,6 +399,8 @@ def main(argv=None) -> int:
               f"{drag:>7.0%}  {goal}{miss}")
     if args.paragraphs:
         print("'+ N paras' = the minimal app with N fixed markdown paragraphs below its chart (bench/one_figure_app).")
+    if args.sections:
+        print("'depth', 'dff' = /gradients' depth slider and /glu's d_ff slider ('bef.': the --before checkout).")
     if args.one_figure:
         print("'its figure' = the page's own β figure drawn alone in the minimal app (bench/one_figure_app): its")
         print("ratio is what the figure costs; the rest of the page's ratio is what its other elements cost.")

@@ -273,7 +273,9 @@ export default function (component) {
     s.name.textContent = label;
     shown(s);
   }
-  if (data.figs.length !== s.texts.length || data.figs.some((t, i) => t !== s.texts[i])) {
+  const same = data.static === s.static && data.figs.length === s.texts.length; // only β moved (ui/live_plot.py)
+  s.static = data.static;
+  if (!same && data.figs.some((t, i) => t !== s.texts[i])) {
     s.texts = data.figs;
     s.figs = data.figs.map(parseFigure);
     while (s.divs.length < s.figs.length) {
@@ -286,7 +288,7 @@ export default function (component) {
     s.figs.forEach((fig, i) => { s.divs[i].style.minHeight = `${fig.layout.height || 450}px`; });
     s.plots.classList.toggle("swl-two", s.figs.length > 1);
   } else if (s.drawn === s.value) {
-    return; // a rerun that changed nothing drawn here (another control, a language-neutral rerun)
+    return; // what the server sent is what this page already drew (a release), or nothing drawn here changed
   }
   loadPlotly(data.plotly).then(() => schedule(s), () => {
     s.plots.textContent = data.failed; // plotly.js could not be fetched from the app itself

@@ -106,8 +106,13 @@ def live_plot(p: Any, name: str, figs: list[go.Figure]) -> None:
     s = state.SETTINGS[name]
     key = _key(p.id, name)
     label = p.t(f"set.{name}")
+    # What the figures depend on besides `name`: while it is unchanged, the browser already shows exactly what the
+    # server would send for the released value (it drew that value itself), so it keeps its figures instead of
+    # parsing and redrawing them again after every release.
+    others = {k: v for k, v in sorted(p.values.items()) if k != name}
     data = {
         "figs": [_figure_json(f) for f in figs],
+        "static": repr((p.id, p.lang, others)),
         "value": float(p.values[name]),
         "epoch": st.session_state.get(SEEN, {}).get(key, (0, None))[0],
         "slider": None if name in p.hidden else {
