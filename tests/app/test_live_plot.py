@@ -86,3 +86,15 @@ def test_plotly_js_is_the_installed_packages_own_copy_served_by_the_app():
     copy = STATIC / url.rsplit("/", 1)[1]
     src = (plotly.__file__.rsplit("/", 1)[0]) + "/package_data/plotly.min.js"
     assert copy.read_bytes() == open(src, "rb").read() and not copy.is_symlink()
+
+
+def test_the_browser_code_never_evaluates_text_and_fetches_nothing_off_the_machine():
+    import re
+
+    from ui.live_plot import HERE
+
+    js = (HERE / "live_plot.js").read_text(encoding="utf-8")
+    code = re.sub(r"//[^\n]*", "", js)  # comments may name what the code must not do
+    for banned in ("eval(", "Function(", "setTimeout(\"", "innerHTML +=", "http://", "https://", "import("):
+        assert banned not in code, banned
+    assert "innerHTML" not in code.replace("root.innerHTML = `<style>${CSS}</style>", "")  # fixed markup only
