@@ -38,10 +38,10 @@ def view() -> None:
     st.latex(formulas.GLU_FAMILY)
     st.caption(p.t("glu.formula_note"))
 
-    # ---- a token's journey ----
+    # ---- a token's journey (its controls redraw only this section) ----
     st.subheader(p.t("glu.journey_head"))
     st.markdown(p.t("glu.journey_intro"))
-    journey_section(gate, beta)
+    p.live(lambda: journey_section(gate, beta), key="journey")
 
 
 def journey_section(gate: str, beta: float) -> None:

@@ -44,16 +44,16 @@ def view() -> None:
     st.latex(formulas.SWISH_DERIVATIVE_SCALING)
     st.markdown(p.t("grad.deriv_explain"))
 
-    # ---- the gated product's two gradients ----
+    # ---- the gated product's two gradients (its slider redraws only this section) ----
     st.subheader(p.t("grad.pg_head"))
     st.latex(formulas.GATED_PRODUCT_GRADS)
-    product_section(beta)
+    p.live(lambda: product_section(beta), key="product")
     st.markdown(p.t("grad.pg_explain"))
 
-    # ---- gradient flow through depth ----
+    # ---- gradient flow through depth (its controls redraw only this section) ----
     st.subheader(p.t("grad.flow_head"))
     st.markdown(p.t("grad.flow_intro"))
-    flow_section(beta)
+    p.live(lambda: flow_section(beta), key="flow")
 
 
 def product_section(beta: float) -> None:
