@@ -30,6 +30,9 @@ RUN if [ -n "$TORCH_INDEX_URL" ]; then \
 
 # The app's files belong to root and are only readable by the user that runs it.
 COPY . .
+# plotly.js for the live plot (ui/live_plot.py): copied from the installed plotly package into ./static/ now,
+# because the user that runs the app may not write there.
+RUN python -m ui.live_plot
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin swiglu \
  && install -d -o swiglu -g swiglu /app/data
 # Class mode: one SQLite file in /app/data unless SWIGLU_DATABASE_URL names a shared PostgreSQL (docs/deploy.md)

@@ -11,7 +11,8 @@ and time, and the whole run ends by itself (about 4 minutes on 2 cores). Phases:
    expired, the server's RSS is the *baseline* (warmed, no session). A fresh process is
    smaller (no torch yet); both are printed.
 1. join storm on the warmed server: `--storm` sessions open /swish at the same moment; time to first paint =
-   from the HTTP GET to the first plotly_chart delta on the socket (what a browser needs to draw the chart).
+   from the HTTP GET to the first chart delta on the socket (a plotly_chart or the live plot: what a browser
+   needs to draw the chart).
 2. class activity: the storm sessions stay connected and each moves its β slider every ~`--active-every` s
    for `--active-seconds` s, while a probe session moves β every 0.5 s (interaction latency = from sending the
    rerun to script_finished).
@@ -251,7 +252,7 @@ async def storm(port: int, n: int, timeout: float, errors: Errors,
 async def probe_loop(probe: StreamlitSession, stop: asyncio.Event, every: float, lat: list[float],
                      errors: Errors, timeout: float = 30.0) -> None:  # fmt: skip
     """Move β every `every` s (or right after the previous run if it took longer) until stop is set."""
-    slider = probe.widget(key="w.swish.beta")
+    slider = probe.widget(key="live.swish.beta")
     i = 0
     while not stop.is_set():
         t0 = time.perf_counter()
@@ -277,7 +278,7 @@ async def class_activity(sessions: list[StreamlitSession], seconds: float, every
     rng = random.Random(0)
 
     async def student(s: StreamlitSession, seed: float) -> None:
-        slider = s.widget(key="w.swish.beta")
+        slider = s.widget(key="live.swish.beta")
         await asyncio.sleep(seed * every)
         while time.perf_counter() < deadline:
             try:

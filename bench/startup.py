@@ -1,6 +1,6 @@
 """Start-up: server start -> first chart visible in a fresh browser, the app against the minimal Streamlit app.
 
-    python bench/startup.py [--repeats 3] [--path "/swish?lang=en"] [--until chart|paint]
+    python bench/startup.py [--repeats 3] [--path "/swish?lang=en"] [--until chart|paint] [--before DIR]
 
 Each repeat, for the app and for bench/minimal_app in turn (interleaved, so load from other processes on the
 machine hits both alike): launch a fresh Chromium (not timed), then t0 = just before `streamlit run` is spawned;
@@ -8,7 +8,8 @@ wait for /_stcore/health; open the page in a new context; t1 = when a Plotly cha
 (a `path` in a trace layer) and is visible. The app is opened at a deep link (default /swish?lang=en, the way a
 shared link arrives, so the first request after the start runs into the pages/ legacy-mode rerun like a student's
 would); the minimal app at /. Reports the medians of: health (server up), first chart, and the ratio app/minimal
-of the first-chart times (goal <= 1.3). Never a pass/fail: the exit code is 0 whenever it ran.
+of the first-chart times (goal <= 1.3). --before DIR adds another checkout of the app (e.g. `git archive` of the
+commit before a change), interleaved the same way. Never a pass/fail: the exit code is 0 whenever it ran.
 `--until paint` stops the clock at the first paint of the page's content instead (its h1 title, the minimal app's
 slider), for a page without a chart such as the home page (`--path "/?lang=en" --until paint`).
 """
@@ -68,15 +69,19 @@ def main(argv=None) -> int:
     ap.add_argument("--path", default="/swish?lang=en", help="the app page to open first")
     ap.add_argument("--until", choices=("chart", "paint"), default="chart",
                     help="stop at the first chart drawn (default) or at the first paint of the page's content")
+    ap.add_argument("--before", type=Path, default=None, help="also measure this checkout of the app ('before')")
     args = ap.parse_args(argv)
     sync_minimal_config()
     from playwright.sync_api import sync_playwright
 
     print(f"load average before start: {os.getloadavg()[0]:.2f} (cpus: {os.cpu_count()})")
-    results: dict[str, list[tuple[float, float]]] = {"app": [], "minimal app": []}
+    targets = [("app", REPO, args.path), ("minimal app", MINIMAL, "/")]
+    if args.before is not None:
+        targets.insert(1, ("before", args.before, args.path))
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in targets}
     with sync_playwright() as pw:
         for i in range(args.repeats):
-            for name, cwd, path in (("app", REPO, args.path), ("minimal app", MINIMAL, "/")):
+            for name, cwd, path in targets:
                 h, c = one_run(pw, cwd, path, args.until)
                 results[name].append((h, c))
                 print(f"  run {i + 1} {name:<12} health {h * 1000:7.0f} ms   first chart {c * 1000:7.0f} ms")
@@ -89,7 +94,7 @@ def main(argv=None) -> int:
     hdr = f"{'target':<14}{'health ms':>11}{'chart ms':>10}{'ratio':>8}  goal"
     print(hdr)
     print("-" * len(hdr))
-    for name in ("minimal app", "app"):
+    for name in ["minimal app", *(n for n in results if n != "minimal app")]:
         h, c = med[name]
         goal = "" if name == "minimal app" else ("met" if c / base <= 1.3 else "not met")
         print(f"{name:<14}{h * 1000:>11.0f}{c * 1000:>10.0f}{c / base:>8.2f}  {goal}")

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import math
 import time
 from collections.abc import Callable, Iterable
@@ -178,6 +179,7 @@ class StreamlitSession:
         self.query = query.lstrip("?")
         self.locale = locale
         self.follow_auto_rerun = follow_auto_rerun
+        self._releases = 0  # release ids sent to live plots (each release carries a new one)
         self.name = name or self.path
         self.stats = SessionStats()
         self.session_id = ""
@@ -364,6 +366,9 @@ class StreamlitSession:
             ws.string_array_value.data.extend(str(v) for v in value)
         elif w.kind == "number_input":
             ws.double_value = float(value)
+        elif w.kind == "bidi_component":  # the live plot's slider let go (ui/live_plot.js `send`), a fresh id each
+            self._releases += 1
+            ws.json_value = json.dumps({"value": {"v": float(value), "n": self._releases}})
         else:
             raise ValueError(f"cannot set a {w.kind}")
         self.states[w.id] = ws
@@ -505,7 +510,7 @@ class StreamlitSession:
             return
         proto = getattr(el, kind)
         self.elements[path] = ElementView(kind, proto, delta.fragment_id, self._run_counter)
-        if kind == "plotly_chart" and self.stats.first_chart is None:
+        if kind in ("plotly_chart", "bidi_component") and self.stats.first_chart is None:  # or the live plot
             self.stats.first_chart = now - self.stats.connect_started
             self._chart_event.set()
         elif kind == "exception":

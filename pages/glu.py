@@ -3,6 +3,7 @@ import streamlit as st
 from swiglu import formulas, gating
 from swiglu.activations import GATE_LATEX, gated
 from swiglu.plots.glu import fmt, fmt_vector, journey_figure, product_heatmap, slices_figure
+from ui.live_plot import live_plot, live_value
 from ui.page import start
 
 p = start("glu")
@@ -15,22 +16,21 @@ shut = fmt(gating.SHUT)
 def view() -> None:
     # ---- the product surface and its slices ----
     st.subheader(p.t("glu.surface_head"))
-    c1, c2, c3 = st.columns([2, 2, 2])
+    beta = live_value(p, "beta")  # β moves in the browser (ui/live_plot.py); this run has its released value
+    c1, c2 = st.columns(2)
     gate = p.control("gate", where=c1, format_func=gate_name)
-    beta = p.control("beta", where=c2, help=p.t("glu.beta_help"))
-    b_value = p.control("bval", where=c3)
+    b_value = p.control("bval", where=c2)
     cmp = p.control("cmp", widget="pills", format_func=gate_name)
+    st.caption(p.t("glu.beta_help"))
 
+    heat = product_heatmap(gate, beta, b_value, p.lang, p.big)
+    slices = slices_figure(cmp, b_value, beta, p.lang, p.big)
+    live_plot(p, "beta", [heat, slices])  # the β slider above both charts, which follow it as it moves
     left, right = st.columns(2)
-    with left:
-        heat = product_heatmap(gate, beta, b_value, p.lang, p.big)
-        p.chart(heat, key="glu_heatmap")
-        p.download_csv(p.t("glu.download_surface"), heat, file_name=f"glu_surface_{gate}.csv", key="dl_glu_surface")
-    with right:
-        slices = slices_figure(cmp, b_value, beta, p.lang, p.big)
-        p.chart(slices, key="glu_slices")
-        p.download_csv(p.t("glu.download_slices"), slices, file_name=f"glu_slices_b{b_value:g}.csv",
-                       key="dl_glu_slices")
+    p.download_csv(p.t("glu.download_surface"), heat, file_name=f"glu_surface_{gate}.csv", key="dl_glu_surface",
+                   where=left)
+    p.download_csv(p.t("glu.download_slices"), slices, file_name=f"glu_slices_b{b_value:g}.csv",
+                   key="dl_glu_slices", where=right)
     st.caption(p.t("glu.surface_caption"))
 
     st.subheader(p.t("glu.formula_head"))

@@ -5,6 +5,7 @@ from swiglu.activations import GATES, activation_and_grad, swish_derivative
 from swiglu.ffn import matched_d_ff
 from swiglu.plots.glu import fmt
 from swiglu.plots.gradients import derivative_figure, flow_figure, product_grad_figure
+from ui.live_plot import live_plot, live_value
 from ui.page import start
 
 # Cached: a 48-block stack of width 256 takes a second or two; the result depends only on these arguments.
@@ -17,12 +18,13 @@ st.markdown(p.t("grad.intro"))
 def view() -> None:
     # ---- derivatives of single activations ----
     st.subheader(p.t("grad.deriv_head"))
-    c1, c2 = st.columns([3, 1])
-    beta = p.control("beta", where=c1)
-    xrange = p.control("xrange", where=c2)
+    beta = live_value(p, "beta")  # β moves in the browser (ui/live_plot.py); this run has its released value
+    chart_area = st.container()  # the β slider and the chart, above the controls that need a rerun
+    xrange = p.control("xrange")
     acts = p.control("acts", widget="pills", format_func=lambda k: p.t(f"act.{k}"))
     dfig = derivative_figure(acts, beta, xrange, p.lang, p.big)
-    p.chart(dfig, key="grad_derivatives")
+    with chart_area:
+        live_plot(p, "beta", [dfig])
     st.caption(p.t("grad.deriv_caption"))
     p.download_csv(p.t("grad.download_deriv"), dfig, file_name=f"derivatives_beta_{beta:g}.csv", key="dl_grad_deriv")
 

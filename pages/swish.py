@@ -2,8 +2,9 @@ import streamlit as st
 
 from swiglu import analysis, formulas
 from swiglu.activations import swish, swish_derivative
-from swiglu.formula import FormulaError
+from swiglu.formula import FormulaError, formula_tree
 from swiglu.plots.swish import custom_curve, fmt, swish_figure
+from ui.live_plot import live_plot, live_value
 from ui.page import md_escape, start
 
 p = start("swish")
@@ -12,29 +13,31 @@ st.markdown(p.t("swish.intro"))
 
 
 def view() -> None:
-    c1, c2 = st.columns([3, 1])
-    beta = p.control("beta", where=c1)
-    xrange = p.control("xrange", where=c2)
+    beta = live_value(p, "beta")  # β moves in the browser (ui/live_plot.py); this run has its released value
+    chart_area = st.container()  # the β slider and the chart, above the controls that need a rerun
+    xrange = p.control("xrange")
     ref_betas = p.control("betas", widget="pills")
     refs = p.control("refs", widget="pills", format_func=lambda k: p.t(f"act.{k}"))
 
     formula_text = p.control("f", key="custom_formula", help=p.t("formula.help"),
                              placeholder=p.t("formula.placeholder"))
-    custom = None
+    custom = tree = None
     if formula_text.strip():
         try:
             y, dy = custom_curve(formula_text, beta, xrange)
+            tree = formula_tree(formula_text)  # only a validated tree reaches the browser, which redraws it with β
             custom = (p.t("formula.legend"), p.t("formula.deriv_legend"), y, dy)
         except FormulaError as err:
             st.error(p.t(f"formula.err.{err.code}", detail=md_escape(err.detail)), icon=":material/block:")
 
-    fig = swish_figure(beta, tuple(float(b) for b in ref_betas), refs, xrange, p.lang, p.big, custom)
-    p.chart(fig, key="swish_chart")
+    fig = swish_figure(beta, tuple(float(b) for b in ref_betas), refs, xrange, p.lang, p.big, custom, tree)
+    with chart_area:
+        live_plot(p, "beta", [fig])
     minimum = analysis.swish_minimum(beta)
-    m1, m2, m3 = st.columns([1, 1, 1])
-    if minimum is None:
-        m3.info(p.t("swish.minimum_none"))
+    if minimum is None:  # β = 0: the note takes the whole row instead of a third of it
+        st.info(p.t("swish.minimum_none"))
     else:
+        m1, m2, m3 = st.columns([1, 1, 1])
         m1.metric(p.t("swish.min_x"), f"{minimum[0]:.10f}")
         m2.metric(p.t("swish.min_f"), f"{minimum[1]:.10f}")
         m3.caption(p.t("swish.minimum_note"))

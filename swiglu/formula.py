@@ -259,3 +259,34 @@ def evaluate_curve(text: str, x: Tensor, beta: float, time_budget_s: float = 0.5
         raise FormulaError("non_finite")
     nan = torch.tensor(float("nan"), dtype=torch.float64)
     return torch.where(finite, y, nan), torch.where(finite & torch.isfinite(grad), grad, nan)
+
+
+# ---- the validated tree as data, for the browser's interpreter (ui/live_plot.js `evalTree`) ----
+_OP_SYMBOL = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+def formula_tree(text: str) -> dict:
+    """The formula as a JSON-able tree, built only after `parse_formula` accepted the text (raises FormulaError
+    otherwise), so nothing but allow-listed nodes can ever reach the browser. Node shapes:
+    {"num": c} | {"var": "x" | "beta"} | {"neg": node} | {"op": "+-*/", "a": node, "b": node} |
+    {"pow": node, "p": exponent} | {"fn": name, "args": [node, ...]}. The constants pi and e become numbers.
+    The browser evaluates it with dual numbers: the same f and df/dx as `evaluate_curve` (tests/browser)."""
+    formula = parse_formula(text)  # the full check: character filter, allow-list, limits
+    return _tree(ast.parse(formula.text, mode="eval").body)
+
+
+def _tree(node: ast.expr) -> dict:
+    if isinstance(node, ast.Constant):
+        return {"num": _number(node)}
+    if isinstance(node, ast.Name):
+        return {"num": CONSTANTS[node.id]} if node.id in CONSTANTS else {"var": node.id}
+    if isinstance(node, ast.UnaryOp):  # only + and - pass parse_formula
+        inner = _tree(node.operand)
+        return inner if isinstance(node.op, ast.UAdd) else {"neg": inner}
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        return {"pow": _tree(node.left), "p": _exponent(node.right)}
+    if isinstance(node, ast.BinOp):
+        return {"op": _OP_SYMBOL[type(node.op)], "a": _tree(node.left), "b": _tree(node.right)}
+    if isinstance(node, ast.Call):
+        return {"fn": node.func.id, "args": [_tree(a) for a in node.args]}
+    raise FormulaError("node", type(node).__name__)  # unreachable: parse_formula allowed only the kinds above

@@ -410,3 +410,18 @@ def test_texts_quote_the_real_limits_and_functions():
 
 def test_texts_module_is_in_the_catalogue_package():
     assert "formula" in {m.name for m in pkgutil.iter_modules(swiglu.texts.__path__)}
+
+
+def test_formula_tree_is_built_only_from_an_accepted_formula():
+    from swiglu.formula import formula_tree
+
+    assert formula_tree("x*sigmoid(β*x) - 2^3 + max(x, -pi)") == {
+        "op": "+",
+        "a": {"op": "-", "a": {"op": "*", "a": {"var": "x"},
+                               "b": {"fn": "sigmoid", "args": [{"op": "*", "a": {"var": "beta"}, "b": {"var": "x"}}]}},
+              "b": {"pow": {"num": 2.0}, "p": 3.0}},
+        "b": {"fn": "max", "args": [{"var": "x"}, {"neg": {"num": math.pi}}]},
+    }
+    for bad in ("__import__('os')", "x**x", "lambda: 1", "x" * 201, "exp(x, 2)"):
+        with pytest.raises(FormulaError):
+            formula_tree(bad)

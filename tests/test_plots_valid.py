@@ -97,8 +97,12 @@ def test_swish_figure_texts_follow_the_language_and_beta0_has_no_minimum():
     zh = swish_figure(0.0, (1.0,), ("half",), 6.0, "zh")
     assert zh.layout.title.text == t("swish.plot_title", "zh")
     assert zh.layout.xaxis.title.text == t("axis.x", "zh")
-    assert not zh.layout.shapes and t("swish.minimum_marker", "zh") not in {tr.name for tr in zh.data}
-    np.testing.assert_allclose(zh.data[-1].y, (grid(6.0) / 2).numpy(), atol=0)  # β = 0 is exactly x/2
+    # the minimum's marks are there for a drag away from β = 0 (ui/live_plot.js), but hidden and empty
+    assert not [s for s in zh.layout.shapes if s.visible is not False]
+    assert not [a for a in zh.layout.annotations if a.visible is not False]
+    assert not [tr for tr in zh.data if tr.name == t("swish.minimum_marker", "zh") and len(tr.x)]
+    (current,) = [tr for tr in zh.data if tr.name == t("swish.current", "zh", beta="0")]
+    np.testing.assert_allclose(current.y, (grid(6.0) / 2).numpy(), atol=0)  # β = 0 is exactly x/2
 
 
 @pytest.mark.parametrize("options", [{"horizontal_spacing": 0.1, "column_widths": [0.6, 0.4]}, {}])

@@ -179,7 +179,9 @@ class Page:
         section (the gradient-flow sliders leave the derivative charts above alone), while a control of the outer
         part (β, used everywhere) reruns both. An inner part that runs alone writes the URL but not the share
         panel, which its outer part owns: while that panel is open, its controls rerun the outer part instead,
-        so the links shown are never out of date."""
+        so the links shown are never out of date. β itself moves in the browser (ui/live_plot.py) and reruns the
+        outer part once, on release. (Measured on 2026-12-04 with the live plot in place: without inner parts,
+        /glu's d_ff slider took 522 ms instead of 255 and /gradients' depth slider 634 instead of 409.)"""
         inner = self._live_depth > 0
         name = f"{self.id}.{key}"
 

@@ -326,6 +326,23 @@ def _room_for_key_notes(lay: dict) -> None:
             margin["b"] = max(margin.get("b", 0), int(math.ceil(need)))
 
 
+# ---- what the browser redraws while a slider is dragged (ui/live_plot.js reads it; see docs/contributing.md) ----
+BETA = "{β}"  # stands for β, formatted in the browser, in a label template
+VALUE = "{v}"  # stands for a computed value (e.g. f(x*) = m/β) in a mark's text template
+
+
+def live_meta(op: str, **params: object) -> dict:
+    """The `meta` of a trace whose data depend on β: `op` names the function of ui/live_plot.js that recomputes
+    its y (or z) from its own x (and y) grid, e.g. "swish", "dswish", "gate", "surface", "point", "formula";
+    `label=[template, digits]` renews its legend name. Use as `scatter(..., **live_meta("swish"))`."""
+    return {"meta": {"live": {"op": op, **params}}}
+
+
+def over_beta(c: float) -> dict:
+    """A position c/β in a live mark (x* = c/β): infinite at β = 0, which hides the mark."""
+    return {"k": float(c)}
+
+
 def scatter(x, y, name: str, line: dict, **extra: object) -> dict:
     """A line trace as a dict for `figure`; x and y as numpy arrays travel as binary, not decimal text."""
     return {"type": "scatter", "x": x, "y": y, "name": name, "line": line, **extra}

@@ -9,7 +9,20 @@ import plotly.graph_objects as go
 
 from ..gating import LIM, SHUT, STATES, TokenJourney, product_grid, product_slices
 from ..i18n import t
-from . import DASHES, add_hline, axis_names, colour, figure, key_note, layout, scatter, subplots, update_axes
+from . import (
+    BETA,
+    DASHES,
+    add_hline,
+    axis_names,
+    colour,
+    figure,
+    key_note,
+    layout,
+    live_meta,
+    scatter,
+    subplots,
+    update_axes,
+)
 
 # Diverging blue (positive) / white / vermillion (negative) from the Okabe-Ito palette: safe for colour-blind eyes.
 DIVERGING = [[0.0, "#D55E00"], [0.25, "#F0A35E"], [0.5, "#FFFFFF"], [0.75, "#6FA8D6"], [1.0, "#0072B2"]]
@@ -34,9 +47,17 @@ def state_label(state: str, lang: str) -> str:
     return t(f"glu.state_{state}", lang, shut=fmt(SHUT))
 
 
-def gate_label(gate: str, beta: float, lang: str) -> str:
+def gate_label(gate: str, beta: float, lang: str, beta_text: str | None = None) -> str:
+    """The gate's name, with β for Swish; `beta_text` instead of fmt(β) makes a template (plots.BETA)."""
     label = t(f"gate.{gate}", lang)
-    return label + (t("glu.with_beta", lang, beta=fmt(beta)) if gate == "swiglu" else "")
+    return label + (t("glu.with_beta", lang, beta=beta_text or fmt(beta)) if gate == "swiglu" else "")
+
+
+def _live_slice(gate: str, b_value: float, lang: str) -> dict:
+    """live_meta of the slice gate(a)·b_value (only Swish's depends on β), its legend as a template."""
+    if gate != "swiglu":
+        return {}
+    return live_meta("gate", gate=gate, b=float(b_value), label=[gate_label(gate, 1.0, lang, BETA), 3])
 
 
 def product_heatmap(gate: str, beta: float, b_value: float, lang: str, big: bool = False) -> go.Figure:
@@ -48,10 +69,15 @@ def product_heatmap(gate: str, beta: float, b_value: float, lang: str, big: bool
             "name": t("glu.heat_series", lang, gate=label), "colorscale": DIVERGING, "zmid": 0.0, "zmin": -zmax,
             "zmax": zmax, "colorbar": {"title": {"text": "h", "side": "top"}},
             "hovertemplate": "a = %{x:.2f}<br>b = %{y:.2f}<br>h = %{z:.3f}<extra></extra>"}
+    if gate == "swiglu":  # the browser redraws the surface and its title while β is dragged
+        heat.update(live_meta("surface", gate=gate,
+                              label=[t("glu.heat_series", lang, gate=gate_label(gate, beta, lang, BETA)), 3]))
     lay = layout(t("glu.heat_title", lang, gate=label), t("glu.axis_a", lang), t("glu.axis_b", lang), big)
     add_hline(lay, b_value, {"color": "#000000", "dash": "dash", "width": 2},
               t("glu.slice_line", lang, b=fmt(b_value)), "top left")
     lay.update(hovermode="closest", height=520)
+    if gate == "swiglu":
+        lay["meta"] = {"live": {"title": [t("glu.heat_title", lang, gate=gate_label(gate, beta, lang, BETA)), 3]}}
     lay["xaxis"]["range"] = [-LIM, LIM]
     lay["yaxis"]["range"] = [-LIM, LIM]
     return figure([heat], lay)
@@ -62,7 +88,8 @@ def slices_figure(gates: Sequence[str], b_value: float, beta: float, lang: str, 
     a, ys = product_slices(gates, b_value, beta)
     xs = a.numpy()
     data = [scatter(xs, ys[g].numpy(), gate_label(g, beta, lang),
-                    {"color": colour(g), "dash": DASHES[i % len(DASHES)], "width": 3}) for i, g in enumerate(gates)]
+                    {"color": colour(g), "dash": DASHES[i % len(DASHES)], "width": 3}, **_live_slice(g, b_value, lang))
+            for i, g in enumerate(gates)]
     lay = layout(t("glu.slice_title", lang, b=fmt(b_value)), t("glu.axis_a", lang), t("glu.axis_h", lang), big)
     lay.update(height=520, legend={**lay["legend"], "orientation": "h", "y": -0.18, "x": 0})
     lay["xaxis"].update(range=[-LIM, LIM], zeroline=True)

@@ -10,10 +10,26 @@ import plotly.graph_objects as go
 import torch
 
 from ..activations import ACTIVATIONS, swish_derivative
+from ..analysis import silu_minimum_point
 from ..gating import LIM
 from ..gradflow import Flow, derivatives, gated_product_grads, swish_derivative_regions, zero_intervals
 from ..i18n import t
-from . import DASHES, add_hline, add_vrect, axis_names, colour, figure, key_note, layout, scatter, subplots, update_axes
+from . import (
+    BETA,
+    DASHES,
+    add_hline,
+    add_vrect,
+    axis_names,
+    colour,
+    figure,
+    key_note,
+    layout,
+    live_meta,
+    over_beta,
+    scatter,
+    subplots,
+    update_axes,
+)
 from .glu import DASH_GLYPHS, fmt, gate_label
 
 REGION_COLOURS = {"zero": "#D55E00", "negative": "#CC79A7", "above_one": "#009E73"}
@@ -22,32 +38,41 @@ FLOW_STYLE = {"relu": ("#D55E00", "circle"), "gelu": ("#009E73", "square"), "swi
               "swiglu": ("#0072B2", "x")}
 
 
-def act_label(key: str, beta: float, lang: str) -> str:
+def act_label(key: str, beta: float, lang: str, beta_text: str | None = None) -> str:
+    """The activation's name, with β if it uses one; `beta_text` instead of fmt(β) makes a template (plots.BETA)."""
     label = t(f"act.{key}", lang)
-    return label + (t("glu.with_beta", lang, beta=fmt(beta)) if ACTIVATIONS[key].uses_beta else "")
+    return label + (t("glu.with_beta", lang, beta=beta_text or fmt(beta)) if ACTIVATIONS[key].uses_beta else "")
 
 
 def derivative_figure(keys: Sequence[str], beta: float, xrange: float, lang: str, big: bool = False) -> go.Figure:
     """df/dx from autograd for each selected activation, the analytic Swish_β′ over the autograd one, and the
-    telling regions shaded: ReLU′ exactly 0, Swish_β′ below 0 and above 1."""
+    telling regions shaded: ReLU′ exactly 0, Swish_β′ below 0 and above 1. The Swish series, their labels and
+    the two Swish regions say in their `meta` how ui/live_plot.js redraws them while β is dragged."""
     x, dys = derivatives(keys, beta, xrange)
     xs = x.numpy()
     data = [scatter(xs, dys[k].numpy(), act_label(k, beta, lang),
-                    {"color": colour(k), "dash": DASHES[i % len(DASHES)], "width": 5 if k == "swish" else 2.5})
+                    {"color": colour(k), "dash": DASHES[i % len(DASHES)], "width": 5 if k == "swish" else 2.5},
+                    **(live_meta("dswish", label=[act_label(k, beta, lang, BETA), 3]) if k == "swish" else {}))
             for i, k in enumerate(keys)]
     lay = layout(t("grad.deriv_title", lang), t("axis.x", lang), t("axis.dfx", lang), big)
     if "swish" in keys:
         data.append(scatter(xs, swish_derivative(x, beta).numpy(), t("grad.analytic", lang, beta=fmt(beta)),
-                            {"color": "#000000", "dash": "dot", "width": 2}))
+                            {"color": "#000000", "dash": "dot", "width": 2},
+                            **live_meta("dswish", label=[t("grad.analytic", lang, beta=BETA), 3])))
+        # Drawn at every β (hidden where empty, or at β = 0) so that a drag can show them: the borders are
+        # x_neg = c/β and x_big = −c/β with c the root of SiLU′ (swish_derivative_regions).
+        c = silu_minimum_point()
         regions = swish_derivative_regions(beta)
-        if regions is not None:
-            x_neg, x_big = regions
-            if x_neg > -xrange:
-                add_vrect(lay, -xrange, x_neg, REGION_COLOURS["negative"], 0.12, t("grad.region_negative", lang),
-                          "bottom left")
-            if x_big < xrange:
-                add_vrect(lay, x_big, xrange, REGION_COLOURS["above_one"], 0.12, t("grad.region_above_one", lang),
-                          "top right")
+        x_neg, x_big = regions if regions is not None else (-xrange, xrange)
+        add_vrect(lay, -xrange, x_neg, REGION_COLOURS["negative"], 0.12, t("grad.region_negative", lang),
+                  "bottom left")
+        add_vrect(lay, x_big, xrange, REGION_COLOURS["above_one"], 0.12, t("grad.region_above_one", lang),
+                  "top right")
+        shown = (regions is not None and x_neg > -xrange, regions is not None and x_big < xrange)
+        for item, show in zip((*lay["shapes"], *lay["annotations"]), shown * 2, strict=True):
+            item["visible"] = show
+        lay["meta"] = {"live": {"marks": [{"shape": 0, "note": 0, "set": {"x1": over_beta(c)}},
+                                          {"shape": 1, "note": 1, "set": {"x0": over_beta(-c)}}]}}
     for k in keys:
         if ACTIVATIONS[k].has_zero_region:
             for x0, x1 in zero_intervals(x, dys[k]):

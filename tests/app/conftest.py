@@ -38,3 +38,35 @@ def spec_text(chart) -> str:
 @pytest.fixture
 def page_opener():
     return open_page
+
+
+# ---- the live plot (ui/live_plot.py): what it sends to the browser, and a release of its slider ----
+def live_data(at: AppTest) -> dict:
+    """The data the page's live plot sends to the browser (figures as JSON text, β, epoch, slider)."""
+    import json
+
+    (element,) = at.get("bidi_component")
+    return json.loads(element.proto.json)
+
+
+def live_figures(at: AppTest) -> list[dict]:
+    import json
+
+    return [json.loads(f) for f in live_data(at)["figs"]] if at.get("bidi_component") else []
+
+
+_releases = iter(range(1, 10**9))
+
+
+def release(at: AppTest, value: object, n: object = None) -> AppTest:
+    """Rerun as the browser does when the student lets go of the live slider at `value` (any JSON: untrusted).
+    AppTest has no driver for custom components, so the component's state is sent as a widget state."""
+    import json
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    (element,) = at.get("bidi_component")
+    states = at._tree.get_widget_states()
+    payload = {"value": {"v": value, "n": next(_releases) if n is None else n}}
+    states.widgets.append(WidgetState(id=element.proto.id, json_value=json.dumps(payload)))
+    return at._run(states)

@@ -10,11 +10,12 @@ import pytest
 from swiglu import analysis, gating, gradflow, quiz
 from swiglu.i18n import t
 
-from .conftest import open_page
+from .conftest import live_figures, open_page, release
 
 
 def _specs(at) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """Every figure in page order: the live plot's (β's charts, drawn in the browser) come first on both pages."""
+    return [*live_figures(at), *(json.loads(c.proto.spec) for c in at.get("plotly_chart"))]
 
 
 def _arr(v) -> np.ndarray:
@@ -127,7 +128,7 @@ def test_gradients_widgets_rerun():
     assert bottom == [f"{ref[v].grad[0]:.3g}" for v in gradflow.FLOW_VARIANTS]
     at.selectbox(key="w.gradients.init").set_value("kaiming").run()
     _ok(at)
-    at.slider(key="w.gradients.beta").set_value(3.0).run()
+    release(at, 3.0)  # β's live slider let go at 3
     _ok(at)
     x_neg, x_big = gradflow.swish_derivative_regions(3.0)
     assert f"{x_neg:.4f}" in " ".join(i.value for i in at.info)

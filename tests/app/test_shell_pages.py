@@ -1,11 +1,13 @@
 """AppTest runs of every page in both languages, and of the shell's language, links and notices."""
 
+import json
+
 import pytest
 
 from swiglu.analysis import swish_minimum
 from swiglu.i18n import t
 
-from .conftest import PAGE_FILES, open_page, spec_text
+from .conftest import PAGE_FILES, live_data, live_figures, open_page, release
 
 
 def _texts(at) -> str:
@@ -54,17 +56,17 @@ def test_language_survives_page_change():
 def test_swish_link_restores_beta_and_prints_the_core_minimum():
     at = open_page("swish", lang="zh", beta="2.5")
     assert not at.exception
-    assert at.slider(key="w.swish.beta").value == 2.5
+    assert live_data(at)["value"] == 2.5  # β's live slider (ui/live_plot.py) opens at the link's value
     x_star, f_star = swish_minimum(2.5)
     metrics = [m.value for m in at.metric]
     assert f"{x_star:.10f}" in metrics and f"{f_star:.10f}" in metrics
-    spec = spec_text(at.get("plotly_chart")[0])
+    spec = json.dumps(live_figures(at)[0], ensure_ascii=False)
     assert "2.5" in spec and "滑块" in spec  # legend of the slider curve, in Chinese
 
 
 def test_moving_beta_updates_minimum_and_url():
     at = open_page("swish", lang="en")
-    at.slider(key="w.swish.beta").set_value(4.0).run()
+    release(at, 4.0)  # the live slider let go at 4
     assert not at.exception
     x_star, _ = swish_minimum(4.0)
     assert f"{x_star:.10f}" in [m.value for m in at.metric]
@@ -77,14 +79,14 @@ def test_bad_beta_values_warn_and_fall_back(raw):
     assert not at.exception
     assert at.warning, "a visible notice names the parameter"
     assert t("set.beta", "en") in at.warning[0].value
-    assert 0.0 <= at.slider(key="w.swish.beta").value <= 10.0
+    assert 0.0 <= live_data(at)["value"] <= 10.0
 
 
 def test_teacher_link_hides_controls():
     at = open_page("swish", lang="en", beta="3", hide="beta,xrange")
     assert not at.exception
     keys = [s.key for s in at.slider]
-    assert "w.swish.beta" not in keys and "w.swish.xrange" not in keys
+    assert "w.swish.xrange" not in keys and live_data(at)["slider"] is None  # the live plot shows no β slider
     assert at.info and t("set.beta", "en") in at.info[0].value
     x_star, _ = swish_minimum(3.0)
     assert f"{x_star:.10f}" in [m.value for m in at.metric]
@@ -94,7 +96,7 @@ def test_custom_formula_plots_and_bad_formula_is_explained():
     at = open_page("swish", lang="en")
     at.text_input(key="custom_formula").input("x*tanh(softplus(x))").run()
     assert not at.exception and not at.error
-    assert t("formula.legend", "en") in spec_text(at.get("plotly_chart")[0])
+    assert t("formula.legend", "en") in json.dumps(live_figures(at)[0], ensure_ascii=False)
     at.text_input(key="custom_formula").input("__import__('os').system('id')").run()
     assert not at.exception
     assert at.error, "rejected input gets a message"

@@ -174,35 +174,65 @@ def _slider(tab, setting: str, lang: str = "en"):
     return tab.page.locator('[data-testid="stSlider"]', has_text=t(f"set.{setting}", lang)).get_by_role("slider")
 
 
-def _charts_sent(tab, frames: list[bytes], setting: str, want: str) -> tuple[set[str], int]:
-    """Press → on the `setting` slider, wait for the address bar to say `want`, and return the keys of the charts
-    whose element came over the websocket for that rerun (a chart's element id ends in its key), and how many
-    messages the rerun took. (A large element the browser already holds comes as a cache reference instead,
-    without its key: so a chart that did not change can be sent unseen, and the message count is the check.)"""
-    _slider(tab, setting).focus()
+KEYS = ("live.gradients.beta", "grad_product", "grad_flow")
+
+
+def _charts_sent(tab, frames: list[bytes], slider, want: str) -> tuple[set[str], int]:
+    """Press → on `slider`, wait for the address bar to say `want`, and return the keys of the charts whose
+    element came over the websocket for that rerun (a chart's element id ends in its key; the live plot's is
+    live.<page>.beta), and how many messages the rerun took. (A large element the browser already holds comes as
+    a cache reference instead, without its key: so a chart that did not change can be sent unseen, and the
+    message count is the check.)"""
+    slider.focus()
     tab.settle()
     frames.clear()
     tab.page.keyboard.press("ArrowRight")
     tab.page.wait_for_function("(want) => location.search.includes(want)", arg=want, timeout=15_000)
     tab.settle()
     sent = b"".join(frames)
-    return {k for k in ("grad_derivatives", "grad_product", "grad_flow") if k.encode() in sent}, len(frames)
+    return {k for k in KEYS if k.encode() in sent}, len(frames)
+
+
+def _step(tab, setting: str, want: str) -> None:
+    _charts_sent(tab, [], _slider(tab, setting), want)
 
 
 @pytest.mark.browser
-def test_a_sections_own_slider_redraws_only_that_section(tab):
-    """/gradients has inner live parts: the depth slider reruns only the gradient-flow section and the b slider
-    only the product section (a fraction of the messages, one chart), while β, which every section uses, reruns
-    and redraws all three. With the share panel open, a section's slider reruns the outer part too, and the
-    shared link follows."""
+def test_a_beta_drag_needs_no_server_and_sections_rerun_alone(tab):
+    """/gradients: dragging β redraws the Swish derivative in the page without a single message from the server
+    until the pointer is released (ui/live_plot.py). The sections are inner live parts: the depth slider reruns
+    only the gradient-flow section and the b slider only the product section (a fraction of the messages, one
+    chart), while β's release reruns all of them. With the share panel open, a section's slider reruns the outer
+    part too, and the shared link follows."""
     frames: list[bytes] = []
     tab.page.on("websocket", lambda ws: ws.on(
         "framereceived", lambda data: frames.append(data if isinstance(data, bytes) else data.encode())))
     tab.goto("/gradients?lang=en", chart=True)
-    depth_charts, depth_msgs = _charts_sent(tab, frames, "depth", "depth=13")
-    b_charts, b_msgs = _charts_sent(tab, frames, "bval", "bval=1.1")
-    beta_charts, beta_msgs = _charts_sent(tab, frames, "beta", "beta=1.05")
-    assert beta_charts == {"grad_derivatives", "grad_product", "grad_flow"}
+    tab.page.wait_for_selector(".swl-plot .main-svg", state="visible")
+    tab.settle()
+    names = "() => document.querySelector('.swl-plot').data.map(tr => tr.name).join('|')"
+    before = tab.page.evaluate(names)
+    box = tab.page.locator(".swl-range").bounding_box()
+    x, y = box["x"] + 8 + 0.1 * (box["width"] - 16), box["y"] + box["height"] / 2  # β = 1 of 0..10
+    frames.clear()
+    tab.page.mouse.move(x, y)
+    tab.page.mouse.down()
+    for i in range(1, 11):
+        tab.page.mouse.move(x + 10 * i, y)
+        tab.page.wait_for_timeout(50)
+    during = tab.page.evaluate(names)
+    assert during != before and not frames, (len(frames), during)
+    tab.page.mouse.up()
+    tab.page.wait_for_function("() => !location.search.includes('beta=1.0&')", timeout=15_000)
+    tab.settle()
+    assert frames, "the release reran the page"
+
+    depth_charts, depth_msgs = _charts_sent(tab, frames, _slider(tab, "depth"), "depth=13")
+    b_charts, b_msgs = _charts_sent(tab, frames, _slider(tab, "bval"), "bval=1.1")
+    r = tab.page.locator(".swl-range")
+    want = f"beta={round(float(r.input_value()) + 0.05, 10)!r}&"  # as state.serialise writes it
+    beta_charts, beta_msgs = _charts_sent(tab, frames, r, want)
+    assert beta_charts == set(KEYS), beta_charts
     assert depth_charts == {"grad_flow"} and b_charts == {"grad_product"}  # the small flow chart is never cached
     assert 2 * depth_msgs < beta_msgs and 2 * b_msgs < beta_msgs, (depth_msgs, b_msgs, beta_msgs)
     tab.assert_no_error()
@@ -211,7 +241,7 @@ def test_a_sections_own_slider_redraws_only_that_section(tab):
     code = tab.page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
     code.wait_for(state="visible")
     assert query_of(code.inner_text().strip())["depth"] == ["13"]
-    _charts_sent(tab, frames, "depth", "depth=14")
+    _step(tab, "depth", "depth=14")
     assert query_of(code.inner_text().strip())["depth"] == ["14"]
     assert query_of(code.inner_text().strip()) == query_of(tab.page.url)
     tab.assert_no_error()
