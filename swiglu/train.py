@@ -11,6 +11,7 @@ how a caller gets the trained network (e.g. for `predict_grid`, the decision-bou
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import json
 import math
@@ -188,6 +189,16 @@ class Trainer:
         self._order, self._pos = torch.empty(0, dtype=torch.long), 0
         self.step, self.elapsed, self.status = 0, 0.0, "running"
         self.records: list[StepRecord] = []
+
+    def clone(self) -> Trainer:
+        """An independent copy that continues exactly as this run would (the pool gives one to a student who
+        leaves a run shared with others). The data is shared: nothing writes to it."""
+        twin = copy.copy(self)
+        twin.model = copy.deepcopy(self.model)
+        twin.opt = dataclasses.replace(self.opt)  # its tensors are replaced by each chunk, never written in place
+        twin.batch_gen = torch.Generator().set_state(self.batch_gen.get_state())
+        twin.records = list(self.records)
+        return twin
 
     @property
     def finished(self) -> bool:
