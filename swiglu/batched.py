@@ -175,7 +175,8 @@ class Stack:
             b1, b2 = ADAM_BETAS
             for b in self.active:
                 self.steps[b] += 1
-            neg_step = torch.tensor([[-(lr / (1 - b1**s)) if s else 0.0] for lr, s in zip(self.lr, self.steps, strict=True)])
+            steps = zip(self.lr, self.steps, strict=True)
+            neg_step = torch.tensor([[-(lr / (1 - b1**s)) if s else 0.0] for lr, s in steps])  # (B, 1)
             bc2 = torch.tensor([[math.sqrt(1 - b2**s) if s else 1.0] for s in self.steps])
             self.m.lerp_(g, 1 - b1)
             self.v.mul_(b2).addcmul_(g, g, value=1 - b2)
