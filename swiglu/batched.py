@@ -103,7 +103,11 @@ class Stack:
         self.trainers = list(trainers)
         t0 = trainers[0]
         self.cfg0, self.layout, self.B = t0.cfg, t0.layout, len(trainers)
-        self.rows = torch.stack([t.opt.params for t in trainers]).requires_grad_()  # (B, size)
+        self.rows = torch.stack([t.opt.params for t in trainers])  # (B, size): what the optimiser updates
+        # Each parameter is a leaf that views its columns of `rows`: the backward writes one gradient per
+        # parameter (a single flat leaf would zero-fill and add a whole (B, size) row per view: 3x slower).
+        self.P = {n: v.requires_grad_() for n, v in self.layout.views(self.rows).items()}
+        self.grad = torch.zeros_like(self.rows)
         self.adam = self.cfg0.optimizer == "adam"
         if self.adam:
             zeros = torch.zeros(self.layout.size)
@@ -131,7 +135,7 @@ class Stack:
 
     def forward(self, x: Tensor) -> Tensor:
         """ResidualMLP.forward with a run axis in front: x (B, rows, 2), already scaled -> (B, rows)."""
-        P, cfg = self.layout.views(self.rows), self.cfg0
+        P, cfg = self.P, self.cfg0
         h = torch.baddbmm(P["embed.bias"].unsqueeze(1), x, P["embed.weight"].transpose(1, 2))  # (B, rows, width)
         for k in range(cfg.depth):
             z = h
@@ -170,7 +174,10 @@ class Stack:
     @torch.no_grad()
     def update(self) -> None:
         """One optimiser step for every run: torch.optim's single-tensor Adam / SGD on whole rows."""
-        g = self.rows.grad
+        g, B = self.grad, self.B
+        for off, p in zip(self.layout.offsets, self.P.values(), strict=True):
+            g[:, off : off + p[0].numel()] = p.grad.view(B, -1)  # an exact copy: padding columns stay 0
+            p.grad = None
         if self.adam:
             b1, b2 = ADAM_BETAS
             for b in self.active:
@@ -184,12 +191,11 @@ class Stack:
             self.rows.add_(neg_step * self.m / denom)
         else:
             self.rows.add_(torch.tensor([[-lr] for lr in self.lr]) * g)
-        self.rows.grad = None
 
     @torch.no_grad()
     def write_back(self, b: int) -> None:
         t = self.trainers[b]
-        t.opt.params = self.rows[b].detach().clone()
+        t.opt.params = self.rows[b].clone()
         if self.adam:
             t.opt.m, t.opt.v = self.m[b].clone(), self.v[b].clone()
         t.opt.adam_steps = self.steps[b]
