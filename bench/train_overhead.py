@@ -123,11 +123,11 @@ def page_run(browser, server, args) -> dict[str, float]:
 
 
 PAUSED_JS = """() => [...document.querySelectorAll('[data-testid="stAlert"]')]
-  .some(a => a.innerText.startsWith('Paused at step'))"""
+  .some(a => a.innerText.includes('Paused at step'))"""
 EMPTY_JS = """() => [...document.querySelectorAll('[data-testid="stAlert"]')]
-  .some(a => a.innerText.startsWith('No run yet'))"""
+  .some(a => a.innerText.includes('No run yet'))"""
 STEP_JS = """(before) => [...document.querySelectorAll('[data-testid="stAlert"]')]
-  .some(a => a.innerText.startsWith('Paused at step') && a.innerText !== before)"""
+  .some(a => a.innerText.includes('Paused at step') && a.innerText !== before)"""
 
 
 def _click_and_time(page, key: str, until_js: str, arg=None) -> float:
@@ -154,7 +154,7 @@ def buttons_run(browser, server, toggle_test: bool) -> dict[str, float]:
         out = {"pause": _click_and_time(page, "train_stop", PAUSED_JS)}
         page.wait_for_function(IDLE_JS, timeout=60_000, polling=50)
         before = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stAlert"]')]
-            .map(a => a.innerText).find(t => t.startsWith('Paused at step'))""")
+            .map(a => a.innerText).find(t => t.includes('Paused at step'))""")
         out["step"] = _click_and_time(page, "train_step", STEP_JS, before)
         page.wait_for_function(IDLE_JS, timeout=60_000, polling=50)
         out["reset"] = _click_and_time(page, "train_reset", EMPTY_JS)

@@ -16,6 +16,7 @@ stray timer tick after the end only draws the same final state.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Sequence
 from functools import lru_cache
@@ -44,7 +45,7 @@ MAX_WIDTH_PX = 1600  # wider than any main column: the chart is capped to its co
 # page run trains at most this many steps per second per variant (1,000 steps in ~5 s: a curve point every
 # 0.125 s, so each chart refresh shows new points). Only the page is paced; the CLI and a class (where the
 # shared server is the limit) are not slowed, and the Trainer's steps/s counts compute, not the waits.
-PACE_STEPS_PER_S = 200.0
+PACE_STEPS_PER_S = float(os.environ.get("SWIGLU_TRAIN_PACE", "200") or 0)  # a deployment knob; 0 = no pace
 # Pause, Step and Reset end or run the job in the scheduler within one stack's chunk; the button's own rerun
 # waits that long for it, so the page draws the result at once instead of on a later poll (issue 18: 0.3 s).
 ACT_WAIT_S = 0.25
