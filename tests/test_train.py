@@ -17,7 +17,17 @@ from torch import nn
 
 from swiglu.data import DATASETS
 from swiglu.ffn import VARIANTS, ffn_param_count
-from swiglu.train import GROWTH_LIMIT, StepRecord, TrainConfig, Trainer, build_model, main, param_count, predict_grid, train
+from swiglu.train import (
+    GROWTH_LIMIT,
+    StepRecord,
+    TrainConfig,
+    Trainer,
+    build_model,
+    main,
+    param_count,
+    predict_grid,
+    train,
+)
 
 torch.set_num_threads(1)
 ROOT = Path(__file__).resolve().parents[1]
