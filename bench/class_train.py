@@ -71,7 +71,8 @@ class FifoPool:
         self.queue: deque = deque()
         self.cv = threading.Condition()
         self.closed = False
-        threading.Thread(target=self._work, daemon=True).start()
+        self.thread = threading.Thread(target=self._work, daemon=True)
+        self.thread.start()
 
     def submit(self, cfgs):
         job = _FifoJob(cfgs)
@@ -84,6 +85,7 @@ class FifoPool:
         with self.cv:
             self.closed = True
             self.cv.notify()
+        self.thread.join(5)  # a thread still in torch at interpreter exit aborts the process
 
     def _work(self):
         torch.set_num_threads(1)
