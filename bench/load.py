@@ -18,7 +18,9 @@ and time, and the whole run ends by itself (about 4 minutes on 2 cores). Phases:
    rerun to script_finished).
 3. training: `--trainers` new sessions open /train and click `train_start` at once, then keep polling like the
    page (the client answers the fragment's auto_rerun, which also keeps job.touch() going), while the storm
-   sessions sit idle and the probe keeps moving β. The pool has one worker on 2 cores: the jobs queue.
+   sessions sit idle and the probe keeps moving β. The pool's scheduler advances every admitted job in every
+   round (issue 17; no queue below 64 jobs): reported are click → running with its step-0 point, click → first
+   trained point (progress > 0) and click → finished.
 3b. class mode (bench/class_phase.py): `--class-students` students join a class and answer the teacher's
    question within `--class-spread` s while the teacher's chart polls and the probe moves β: answers committed
    vs sent, the teacher's chart delay, the probe.
@@ -344,6 +346,7 @@ class Trainer:
     session: StreamlitSession
     clicked: float = 0.0
     started: float | None = None  # first time the page showed the job running (not queued)
+    trained: float | None = None  # first time the progress bar moved: a trained curve point
     ended: float | None = None  # the page showed an end message
     outcome: str | None = None
     positions: list[int] = field(default_factory=list)  # queue positions shown, in order
@@ -382,6 +385,8 @@ async def training(port: int, n: int, seconds: float, timeout: float, errors: Er
                 tr.positions.append(v.position)
             if tr.started is None and v.progress is not None and v.position is None:
                 tr.started = now
+            if tr.trained is None and (v.progress or 0) > 0:
+                tr.trained = now
             if v.finished:
                 tr.ended, tr.outcome = now, v.ended
         await asyncio.sleep(0.1)
@@ -492,7 +497,9 @@ async def run(args: argparse.Namespace, server: Server, report: Report) -> None:
             outcomes[tr.outcome] = outcomes.get(tr.outcome, 0) + 1
         report.row("training: jobs finished", f"{len(done)} / {len(trainers)} within {train_wall:.0f} s "
                    f"({', '.join(f'{k}: {v}' for k, v in outcomes.items()) or 'none'})")  # fmt: skip
-        report.row("training: wait click→running (queue)", dist(waits))
+        report.row("training: click→running (queue, if any)", dist(waits))
+        report.row("training: click→first trained point", dist([t.trained - t.clicked for t in trainers if t.trained]))
+        report.row("training: click→finished", dist([t.ended - t.clicked for t in done]))
         report.row("training: run time per job (running→finished)", dist(runs))
         first_pos = sorted(tr.positions[0] for tr in trainers if tr.positions)
         report.row("training: queue positions first shown", ", ".join(f"#{p}" for p in first_pos) or "none seen")

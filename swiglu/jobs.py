@@ -1,26 +1,33 @@
-"""A bounded, shared pool of training workers for many students on one server.
+"""One shared scheduler for the training of a whole class on one server (issues 5 and 17).
 
-The page never trains in its script thread: it submits a Job and polls it (st.fragment with
-run_every). Workers are plain threads that only touch plain Job objects, never streamlit
-(Streamlit's APIs are not thread-safe). The rules of issue 5:
+The page never trains in its script thread: it submits a Job and polls it (st.fragment with run_every). The
+scheduler's threads only touch plain Job objects, never streamlit (Streamlit's APIs are not thread-safe).
 
-- one pool per process (`get_pool()`), `max_workers` jobs run at once, the rest wait FIFO and
-  know their queue position;
-- one job per session: a second submit while the session's job is queued or running returns that
-  same job and does nothing;
-- a job runs all variants of one comparison, interleaved in chunks of `eval_every` steps, so every
-  variant's curve grows together on the student's chart (not one after another);
-- budgets: each job may run at most `max_steps_per_job` steps per variant and `max_seconds_per_job`
-  seconds of wall time; a job whose page stopped calling `touch()` for `stale_after_s` (tab closed)
-  is cancelled by a watchdog thread;
-- any exception inside a job makes it "failed" with a message; the worker thread lives on;
-- besides TrainConfig comparisons (Job), a session may run any callable as a TaskJob (submit_task):
-  same queue, budgets and heartbeat; the task reports its own progress and result.
+- Fair progress, not a queue: every admitted job advances in every scheduling round. A round gives each run
+  of each job one chunk of `eval_every` steps (one curve point), so every student's curves start within a
+  round of pressing Train and grow together, whatever the rest of the class does.
+- Batching: the runs due in a round are grouped by model shape (swiglu.batched.shape_key) and each group
+  trains as one stacked model; a run that fits no group is a group of one. A stack of 1 or of 60 gives a run
+  the same numbers, bitwise (see batched.py), so the CLI's determinism by seed holds inside the pool too.
+- Identical configurations train once: a fresh run (Train from the start, not Step) whose TrainConfig equals
+  a fresh run already in the pool joins it and is shown that run's records. A student who leaves a shared
+  run (Pause, tab closed, budget) takes a private copy of it along, so the others train on.
+- Isolation: a run that diverges, is cancelled or hits a budget leaves its stack at its own step; the stack's
+  other runs never see it. A job submitted during a round joins at the next group.
+- Memory stays bounded: at most `max_active` jobs are admitted per process; later ones wait FIFO and know
+  their queue position (the page shows it, as before batching).
+- One job per session: a second submit while the session's job is queued or running returns that job.
+- Budgets: at most `max_steps_per_job` steps per run and `max_seconds_per_job` seconds from admission; a job
+  whose page stopped calling touch() for `stale_after_s` (tab closed) is cancelled by a watchdog thread.
+- Any exception in a job makes that job "failed" (for a stack: the jobs in that stack); the threads live on.
+- Besides TrainConfig comparisons (Job), a session may run any callable as a TaskJob (submit_task): the
+  dead-ReLU lab and the toy GLU reproduction. It runs in its own thread but only in its turn: each round
+  gives it a slice of `task_slice_s`, and the task hands the turn back inside job.should_stop() or
+  job.report(), which it calls every few steps anyway (cooperative, like the training chunks).
 
-Threads, not processes: workers share Job objects with the page without pickling; torch releases
-the GIL inside its kernels, but these toy models are Python-overhead bound, so one process gains
-little from more workers than cores. Hence the default: cpu_count - 1 workers (1 on 2 cores),
-which leaves a core for the Streamlit server itself.
+Threads, not processes: jobs are shared with the page without pickling. `max_workers` scheduler threads
+(lanes; default cpu_count − 1, 1 on 2 cores) each run rounds over their share of the admitted jobs, which
+leaves a core for the Streamlit server itself.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from . import batched
 from .train import StepRecord, TrainConfig, Trainer, build_model
 
 JOB_STATUSES = ("queued", "running", "done", "diverged", "cancelled", "failed", "budget", "paused")
@@ -50,7 +58,7 @@ class JobSnapshot:
 
     id: int
     status: str
-    position: int  # 1 = next to run; 0 when not queued
+    position: int  # 1 = next to be admitted; 0 when not queued
     records: tuple[tuple[StepRecord, ...], ...]  # per config, in submission order
     progress: float  # 0 … 1: steps done over steps planned, all variants together
     error: str | None
@@ -78,40 +86,46 @@ class _Polled:
         return self.status in ACTIVE
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the job has ended (for tests and scripts, not for the page)."""
+        """Block until the job has ended (tests, scripts, and the page's Pause / Step for up to 0.3 s)."""
         return self._done.wait(timeout)
 
 
 class Job(_Polled):
-    """A comparison of one or more TrainConfigs, run by one worker. The page polls it.
+    """A comparison of one or more TrainConfigs. The page polls it.
 
-    status: "queued" → "running" → one of "done" (every run finished), "diverged" (at least one run
-    hit NaN/inf; the others ran on), "budget" (a time or step budget stopped it), "cancelled",
-    "failed" (error holds the message) or "paused" (it ran the `steps` it was asked for and its
-    runs can continue: submit again with trainers=job.trainers).
+    status: "queued" → "running" → one of "done" (every run finished), "diverged" (at least one run diverged;
+    the others ran on), "budget" (a time or step budget stopped it), "cancelled", "failed" (error holds the
+    message) or "paused" (it ran the `steps` it was asked for and its runs can continue: submit again with
+    trainers=job.trainers). pace: at most this many steps per second per run (None: as fast as the server
+    goes); a chunk waits until the pace allows all of it, so the records fall on the same steps as unpaced.
     """
 
     def __init__(self, job_id: int, session_id: str, configs: Sequence[TrainConfig], pool: WorkerPool,
-                 trainers: Sequence[Trainer] | None = None, steps: int | None = None):  # fmt: skip
+                 trainers: Sequence[Trainer] | None = None, steps: int | None = None,
+                 pace: float | None = None):  # fmt: skip
         if trainers:  # resuming: the runs' own configs are the truth
             configs = [t.cfg for t in trainers]
         if not configs:
             raise ValueError("a job needs at least one TrainConfig")
         self.id, self.session_id, self.configs = job_id, session_id, tuple(configs)
-        self.trainers: list[Trainer] = list(trainers or [])  # built by the worker, not the page thread
+        self.trainers: list[Trainer] = list(trainers or [])  # built by the scheduler, not the page thread
         self.steps = steps  # steps per run for this job (e.g. 1 for "single step"); None = to the end
+        self.pace = pace if pace and pace > 0 else None
         self.status, self.error, self.cancel_reason = "queued", None, None
         self.created = self._last_touch = time.monotonic()
         self.started: float | None = None
         self.finished: float | None = None
+        self.lane = 0
         self._pool = pool
         self._lock = threading.Lock()
         self._cancel = threading.Event()
         self._done = threading.Event()
         self._records: list[list[StepRecord]] = [list(t.records) for t in self.trainers] or [[] for _ in configs]
         self._states: list[dict | None] = [None] * len(configs)  # latest weights, for model(i)
-        self._planned = 0  # steps this job will run (progress denominator), set by the worker
+        self._planned = 0  # steps this job will run (progress denominator), set when it starts
         self._start_steps = [t.step for t in self.trainers] or [0] * len(configs)
+        self._runs: list[_Run] | None = None  # set when the scheduler starts the job
+        self._caps: list[int] = []
 
     # --- what the page calls (touch / cancel / position / active / wait come from _Polled) ---
 
@@ -129,7 +143,7 @@ class Job(_Polled):
 
     def model(self, i: int = 0) -> nn.Module | None:
         """A private copy of run i's model at its latest record (None before the first), safe to use
-        from the page thread while the worker keeps training, e.g. for train.predict_grid."""
+        from the page thread while the scheduler keeps training, e.g. for train.predict_grid."""
         with self._lock:
             state = self._states[i]
         if state is None:
@@ -138,17 +152,35 @@ class Job(_Polled):
         model.load_state_dict(state)
         return model.eval()
 
-    # --- what the worker calls ---
-    def _publish(self, i: int, rec: StepRecord, model: nn.Module) -> None:
-        state = {k: v.detach().clone() for k, v in model.state_dict().items()}  # ~0.1 ms; a deepcopy is 10x more
+    # --- what the scheduler calls ---
+    def _sync(self, i: int, t: Trainer) -> None:
+        """Publish run i's records that this job has not shown yet (a shared run's whole past, at first)."""
+        new = t.records[len(self._records[i]) :]
+        if not new:
+            return
+        state = {k: v.detach().clone() for k, v in t.model.state_dict().items()}  # ~0.1 ms; a deepcopy is 10x more
         with self._lock:
-            self._records[i].append(rec)
+            self._records[i].extend(new)
             self._states[i] = state
 
     def _end(self, status: str, error: str | None = None) -> None:
         with self._lock:
             self.status, self.error, self.finished = status, error, time.monotonic()
         self._done.set()
+
+
+class _Run:
+    """One Trainer and the (job, index) pairs that show it; more than one when identical configs share it."""
+
+    def __init__(self, trainer: Trainer, subs: list[tuple[Job, int]]):
+        self.trainer, self.subs = trainer, subs
+
+    def is_set(self) -> bool:  # the cancel signal batched.advance_together polls: every viewer cancelled
+        return all(job._cancel.is_set() for job, _ in self.subs)
+
+    def sync(self) -> None:
+        for job, i in self.subs:
+            job._sync(i, self.trainer)
 
 
 @dataclass(frozen=True)
@@ -167,12 +199,13 @@ class TaskSnapshot:
 
 class TaskJob(_Polled):
     """A job that runs any callable instead of TrainConfigs (issue 6: the dead-ReLU lab and the toy GLU
-    reproduction have their own loops). Same queue, limits, heartbeat and one-job-per-session rule as Job.
+    reproduction have their own loops). Same admission, limits, heartbeat and one-job-per-session rule as Job.
 
-    The worker calls fn(job). fn publishes with job.report(progress, result) — result should be an
-    immutable snapshot, since the page reads it from another thread — and returns as soon as
-    job.should_stop() is True (cancelled, or past the pool's time budget). Its return value, if not None,
-    becomes the final result. status: "queued" → "running" → "done", "cancelled", "budget" or "failed".
+    The scheduler runs fn(job) in a thread of its own, one slice per round. fn publishes with
+    job.report(progress, result) — result should be an immutable snapshot, since the page reads it from
+    another thread — and returns as soon as job.should_stop() is True (cancelled, or past the pool's time
+    budget). Both calls are where the task hands its turn back. Its return value, if not None, becomes the
+    final result. status: "queued" → "running" → "done", "cancelled", "budget" or "failed".
     """
 
     def __init__(self, job_id: int, session_id: str, fn: Callable[[TaskJob], Any], pool: WorkerPool,
@@ -183,12 +216,16 @@ class TaskJob(_Polled):
         self.created = self._last_touch = time.monotonic()
         self.started: float | None = None
         self.finished: float | None = None
-        self.deadline = math.inf  # set by the worker when the job starts
+        self.deadline = math.inf  # set when the job is admitted
+        self.lane = 0
         self._pool = pool
         self._lock = threading.Lock()
         self._cancel = threading.Event()
         self._done = threading.Event()
         self._progress, self._result = 0.0, None
+        self._thread: threading.Thread | None = None
+        self._go, self._yielded = threading.Event(), threading.Event()  # the turn, handed back and forth
+        self._slice_end = math.inf
 
     # touch / cancel / position / active / wait: the same as Job's, from _Polled
 
@@ -205,60 +242,86 @@ class TaskJob(_Polled):
             self._progress = min(1.0, max(0.0, float(progress)))
             if result is not None:
                 self._result = result
+        self._turn_point()
 
     def should_stop(self) -> bool:
+        self._turn_point()
         return self._cancel.is_set() or time.monotonic() > self.deadline
 
-    # --- what the worker calls ---
+    def _turn_point(self) -> None:
+        """In the task's own thread, once its slice is used: hand the turn back and wait for the next one."""
+        if threading.current_thread() is not self._thread or time.monotonic() < self._slice_end:
+            return
+        self._go.clear()
+        self._yielded.set()
+        self._go.wait()
+        self._slice_end = time.monotonic() + self._pool.task_slice_s
+
+    # --- what the scheduler calls ---
     def _end(self, status: str, error: str | None = None) -> None:
         with self._lock:
             self.status, self.error, self.finished = status, error, time.monotonic()
         self._done.set()
+        self._yielded.set()
+
+
+def default_max_active() -> int:
+    """SWIGLU_MAX_ACTIVE_JOBS if set, else 64: a class of 60 at once. Each admitted job holds its models, data
+    and records (tens of kB), and every round visits each, so the cap bounds memory and the round's length."""
+    raw = os.environ.get("SWIGLU_MAX_ACTIVE_JOBS", "").strip()
+    return min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 64
 
 
 class WorkerPool:
-    """FIFO queue + `max_workers` worker threads + a watchdog thread. Use get_pool() in the app."""
+    """Admission (at most max_active jobs, the rest FIFO) + `max_workers` scheduler threads + a watchdog."""
 
     def __init__(self, max_workers: int | None = None, stale_after_s: float = 15.0,
                  max_steps_per_job: int = 20_000, max_seconds_per_job: float = 120.0,
-                 watchdog_every_s: float = 1.0, keep_finished_s: float = 600.0):  # fmt: skip
+                 watchdog_every_s: float = 1.0, keep_finished_s: float = 600.0, max_active: int | None = None,
+                 task_slice_s: float = 0.05):  # fmt: skip
         self.max_workers = max_workers or default_workers()
-        self.stale_after_s = stale_after_s  # a closed tab frees its worker within ~stale_after_s + 1 s
+        self.max_active = max_active or default_max_active()
+        self.stale_after_s = stale_after_s  # a closed tab frees its place within ~stale_after_s + 1 s
         self.max_steps_per_job = max_steps_per_job  # 8 variants × 20k steps is minutes, not hours
-        self.max_seconds_per_job = max_seconds_per_job  # one student cannot hold a worker forever
+        self.max_seconds_per_job = max_seconds_per_job  # one student cannot hold a place forever
         self.keep_finished_s = keep_finished_s  # forget ended jobs (and their models) after this
+        self.task_slice_s = task_slice_s  # a TaskJob's turn per round: about one group's chunk of training
         self._cv = threading.Condition()
         self._queue: deque[Job | TaskJob] = deque()
+        self._admitted: list[Job | TaskJob] = []
         self._by_session: dict[str, Job | TaskJob] = {}
+        self._fresh: dict[tuple[int, TrainConfig], _Run] = {}  # (lane, config): fresh runs an identical one may join
         self._ids = itertools.count(1)
-        self.running = 0
-        self.peak_running = 0  # instrumentation: the most jobs ever running at once
+        self.peak_running = 0  # instrumentation: the most jobs ever admitted at once
+        self.rounds = 0  # instrumentation: scheduling rounds run
         self.closed = False
         self._stop = threading.Event()  # wakes the watchdog at shutdown instead of waiting out its sleep
-        self._threads = [threading.Thread(target=self._worker, name=f"swiglu-worker-{i}", daemon=True)
-                         for i in range(self.max_workers)]  # fmt: skip
+        self._threads = [threading.Thread(target=self._lane, args=(k,), name=f"swiglu-scheduler-{k}", daemon=True)
+                         for k in range(self.max_workers)]  # fmt: skip
         self._threads.append(
             threading.Thread(target=self._watchdog, args=(watchdog_every_s,), name="swiglu-watchdog", daemon=True)
         )
         for t in self._threads:
             t.start()
 
+    @property
+    def running(self) -> int:
+        return len(self._admitted)
+
     def submit(self, session_id: str, configs: Sequence[TrainConfig], trainers: Sequence[Trainer] | None = None,
-               steps: int | None = None) -> Job:  # fmt: skip
-        """Queue a comparison for this session, or return the session's job if one is queued or
-        running (repeated clicks start one job). trainers: continue these runs (from job.trainers;
-        their configs replace `configs`); steps: run at most this many more steps per run, then end
-        "paused"."""
-        return self._enqueue(session_id, lambda job_id: Job(job_id, session_id, configs, self, trainers, steps))
+               steps: int | None = None, pace: float | None = None) -> Job:  # fmt: skip
+        """Start a comparison for this session, or return the session's job if one is queued or running
+        (repeated clicks start one job). trainers: continue these runs (from job.trainers; their configs
+        replace `configs`); steps: run at most this many more steps per run, then end "paused"; pace: see Job."""
+        return self._enqueue(session_id, lambda i: Job(i, session_id, configs, self, trainers, steps, pace))
 
     def submit_task(self, session_id: str, fn: Callable[[TaskJob], Any], kind: str = "task",
                     max_seconds: float | None = None) -> Job | TaskJob:  # fmt: skip
-        """Queue fn(job) for this session (see TaskJob). As with submit(): if the session already has a job
-        queued or running, of any kind, that job is returned and nothing new is queued."""
+        """Start fn(job) for this session (see TaskJob). As with submit(): if the session already has a job
+        queued or running, of any kind, that job is returned and nothing new is started."""
         return self._enqueue(session_id, lambda job_id: TaskJob(job_id, session_id, fn, self, kind, max_seconds))
 
     def _enqueue(self, session_id: str, make: Callable[[int], Job | TaskJob]) -> Job | TaskJob:
-        """One job per session: return its queued/running job (any kind), else queue make(new id)."""
         with self._cv:
             if self.closed:
                 raise RuntimeError("the worker pool is shut down")
@@ -269,8 +332,24 @@ class WorkerPool:
             job = make(next(self._ids))
             self._by_session[session_id] = job
             self._queue.append(job)
-            self._cv.notify()
+            self._admit()
             return job
+
+    def _admit(self) -> None:
+        """Under self._cv: admit queued jobs while there is room; each goes to the least busy lane."""
+        while self._queue and len(self._admitted) < self.max_active:
+            job = self._queue.popleft()
+            loads = [0] * self.max_workers
+            for j in self._admitted:
+                loads[j.lane] += 1
+            job.lane = loads.index(min(loads))
+            job.status, job.started = "running", time.monotonic()
+            if isinstance(job, TaskJob):
+                limit = self.max_seconds_per_job
+                job.deadline = job.started + (limit if job.max_seconds is None else min(job.max_seconds, limit))
+            self._admitted.append(job)
+            self.peak_running = max(self.peak_running, len(self._admitted))
+        self._cv.notify_all()
 
     def job_for(self, session_id: str) -> Job | TaskJob | None:
         """The session's latest job (e.g. after a page rerun), or None."""
@@ -279,7 +358,7 @@ class WorkerPool:
 
     def stats(self) -> dict[str, int]:
         with self._cv:
-            return {"workers": self.max_workers, "running": self.running, "queued": len(self._queue)}
+            return {"workers": self.max_workers, "running": len(self._admitted), "queued": len(self._queue)}
 
     def shutdown(self, timeout: float = 5.0) -> None:
         """Cancel everything and stop the threads (tests; the app's pool lives as long as the process)."""
@@ -292,24 +371,38 @@ class WorkerPool:
             self._cancel(job, "shutdown")
         for t in self._threads:
             t.join(timeout)
+        for job in jobs:  # a task thread still waiting for its turn: let it see the cancel and return
+            if isinstance(job, TaskJob):
+                job._go.set()
 
-    # --- internals ---
-    def _position(self, job: Job) -> int:
+    # --- internals: admission, cancel, watchdog ---
+    def _position(self, job: Job | TaskJob) -> int:
         with self._cv:
             try:
                 return self._queue.index(job) + 1
             except ValueError:
                 return 0
 
-    def _cancel(self, job: Job, reason: str) -> None:
+    def _cancel(self, job: Job | TaskJob, reason: str) -> None:
         with self._cv:
             if not job.active:
                 return
             job.cancel_reason = job.cancel_reason or reason
             job._cancel.set()
-            if job in self._queue:  # never started: end it here, the worker will not see it
+            if job in self._queue:  # never admitted: end it here, no scheduler will see it
                 self._queue.remove(job)
                 job._end("cancelled")
+            self._cv.notify_all()  # a lane waiting for its paced runs looks at once
+
+    def _finish(self, job: Job | TaskJob, status: str, error: str | None = None) -> None:
+        """End an admitted job and give its place to the next queued one."""
+        if not job.active:
+            return
+        job._end(status, error)
+        with self._cv:
+            if job in self._admitted:
+                self._admitted.remove(job)
+            self._admit()
 
     def _watchdog(self, every: float) -> None:
         while not self._stop.wait(every):
@@ -323,86 +416,204 @@ class WorkerPool:
                 if job.active and now - job._last_touch > self.stale_after_s:
                     self._cancel(job, "stale")
 
-    def _worker(self) -> None:
-        # The first optimizer built in a process costs ~0.8 s (torch.optim's lazy imports); pay it now,
-        # in the background, rather than in the first student's job.
-        torch.optim.Adam([torch.zeros(1, requires_grad=True)])
+    # --- the scheduler: one lane's rounds ---
+    def _lane(self, lane: int) -> None:
+        # Many small runs in one thread beat one run with many threads. Set here: the OpenMP thread count is
+        # a per-thread setting (a call in the main thread does not reach this one).
+        torch.set_num_threads(1)
         while True:
             with self._cv:
-                while not self._queue and not self.closed:
+                while not self.closed and not any(j.lane == lane for j in self._admitted):
                     self._cv.wait()
                 if self.closed:
                     return
-                job = self._queue.popleft()
-                job.status, job.started = "running", time.monotonic()
-                self.running += 1
-                self.peak_running = max(self.peak_running, self.running)
+            if not self._round(lane):
+                with self._cv:  # only paced runs, none due yet: sleep until one is, or until something happens
+                    self._cv.wait(0.02)
+
+    def _mine(self, lane: int) -> list[Job | TaskJob]:
+        with self._cv:
+            return [j for j in self._admitted if j.lane == lane and j.active]
+
+    def _round(self, lane: int) -> bool:
+        """Every admitted job of this lane advances once: each run due gets one chunk, each task one slice.
+        Returns whether anything ran."""
+        self.rounds += 1
+        worked = False
+        self._start_new(lane)
+        due = self._due(lane)
+        for group in batched.groups([run.trainer for run, _ in due]):
+            self._start_new(lane)  # a job admitted meanwhile shows its step-0 records within one group
+            self._reap(lane)  # a Pause acts between groups, not at the end of the round
+            items = [due[i] for i in group if not due[i][0].is_set() and due[i][0].subs]
+            if not items:
+                continue
+            worked = True
+            runs = [run for run, _ in items]
             try:
-                # Many small jobs beat one job with many threads. Called here, in the worker thread: the
-                # OpenMP thread count is a per-thread setting (a call in the main thread does not reach us).
-                torch.set_num_threads(1)
-                if isinstance(job, TaskJob):
-                    self._run_task(job)
-                else:
-                    self._run(job)
-            except Exception as e:  # a bug in a job must not kill the worker
-                job._end("failed", f"{type(e).__name__}: {e}")
-            finally:
-                with self._cv:
-                    self.running -= 1
+                batched.advance_together([r.trainer for r in runs], [k for _, k in items], runs,
+                                         on_leave=lambda b, _rec, runs=runs: runs[b].sync())  # fmt: skip
+            except Exception as e:  # a bug in one stack fails its jobs only
+                for run in runs:
+                    for job, _ in list(run.subs):
+                        self._fail(job, e)
+                continue
+            for run in runs:
+                run.sync()
+        self._reap(lane)
+        for job in self._mine(lane):
+            if isinstance(job, Job) and job._runs is not None:
+                self._maybe_end(job)
+        for job in self._mine(lane):
+            if isinstance(job, TaskJob):
+                self._task_turn(job)
+                worked = True
+        return worked
 
-    def _run(self, job: Job) -> None:
-        if not job.trainers:
-            job.trainers = [Trainer(cfg) for cfg in job.configs]
-        trainers = job.trainers
+    def _fail(self, job: Job, e: Exception) -> None:
+        for i, run in enumerate(job._runs or []):
+            self._leave(job, i, run)
+        self._finish(job, "failed", f"{type(e).__name__}: {e}")
+
+    def _start_new(self, lane: int) -> None:
+        """Build the runs of newly admitted jobs (sharing identical fresh ones) and publish their step-0 records."""
+        for job in self._mine(lane):
+            if not isinstance(job, Job) or job._runs is not None:
+                continue
+            try:
+                self._start(job)
+            except Exception as e:
+                self._finish(job, "failed", f"{type(e).__name__}: {e}")
+
+    def _start(self, job: Job) -> None:
+        runs: list[_Run] = []
+        for i, cfg in enumerate(job.configs):
+            if job.trainers:  # resumed: its own runs
+                runs.append(_Run(job.trainers[i], [(job, i)]))
+                continue
+            shared = self._fresh.get((job.lane, cfg)) if job.steps is None else None  # one lane drives a run
+            if shared is not None and shared.subs and shared.trainer.status == "running":
+                shared.subs.append((job, i))
+                runs.append(shared)
+                continue
+            run = _Run(Trainer(cfg), [(job, i)])
+            if job.steps is None:
+                self._fresh[(job.lane, cfg)] = run
+            runs.append(run)
+        job.trainers = [r.trainer for r in runs]
         asked = job.steps if job.steps is not None else self.max_steps_per_job
-        caps = [min(t.step + asked, t.step + self.max_steps_per_job, t.cfg.steps) for t in trainers]
-        with job._lock:  # progress counts this job's steps only, not those of a resumed run's past
-            job._start_steps = [t.step for t in trainers]
-            job._planned = sum(c - t.step for c, t in zip(caps, trainers, strict=True))
-        for i, t in enumerate(trainers):  # step-0 records: every curve starts at the initial loss
-            if not t.records:
-                job._publish(i, t.advance(0), t.model)
-        deadline = time.monotonic() + self.max_seconds_per_job
-        out_of_time = False
-        while not job._cancel.is_set():
-            todo = [i for i, t in enumerate(trainers) if not t.finished and t.step < caps[i]]
-            if not todo:
-                break
-            if time.monotonic() > deadline:
-                out_of_time = True
-                break
-            for i in todo:  # one chunk each, round robin: the curves of all variants grow together
-                t = trainers[i]
-                job._publish(i, t.advance(min(t.cfg.eval_every, caps[i] - t.step), job._cancel), t.model)
-        unfinished = [i for i, t in enumerate(trainers) if not t.finished]
-        statuses = {t.status for t in trainers}
-        if job._cancel.is_set():
-            for i in unfinished:  # cancel may land between chunks: every run's last record says so
-                if trainers[i].status != "cancelled":
-                    job._publish(i, trainers[i].stop("cancelled"), trainers[i].model)
-            job._end("cancelled")
-        elif unfinished and (out_of_time or job.steps is None or job.steps > self.max_steps_per_job):
-            for i in unfinished:  # the pool's budget ended these runs: say so in their last record
-                job._publish(i, trainers[i].stop("budget"), trainers[i].model)
-            job._end("budget")
-        elif unfinished:
-            job._end("paused")
-        else:
-            job._end("diverged" if "diverged" in statuses else "budget" if "budget" in statuses else "done")
+        job._caps = [min(t.step + asked, t.step + self.max_steps_per_job, t.cfg.steps) for t in job.trainers]
+        with job._lock:  # progress counts this job's steps only, not those of a resumed or shared run's past
+            job._start_steps = [t.step for t in job.trainers]
+            job._planned = sum(c - t.step for c, t in zip(job._caps, job.trainers, strict=True))
+        job._runs = runs
+        for i, run in enumerate(runs):
+            if not run.trainer.records:  # step-0 records: every curve starts at the initial loss
+                run.trainer.advance(0)
+            job._sync(i, run.trainer)
 
-    def _run_task(self, job: TaskJob) -> None:
-        limit = self.max_seconds_per_job if job.max_seconds is None else min(job.max_seconds, self.max_seconds_per_job)
-        job.deadline = time.monotonic() + limit
-        result = job.fn(job)
-        if result is not None:
-            job.report(1.0, result)
-        if job._cancel.is_set():
-            job._end("cancelled")
-        elif time.monotonic() > job.deadline:
-            job._end("budget")
+    def _due(self, lane: int) -> list[tuple[_Run, int]]:
+        """The runs to advance this round, once each however many jobs show them, with their chunk length."""
+        now = time.monotonic()
+        chunks: dict[int, tuple[_Run, int]] = {}
+        for job in self._mine(lane):
+            if not isinstance(job, Job) or job._runs is None or job._cancel.is_set():
+                continue
+            for i, run in enumerate(job._runs):
+                t = run.trainer
+                if t.finished:
+                    continue
+                k = min(t.cfg.eval_every, job._caps[i] - t.step)
+                if k <= 0:
+                    continue
+                if job.pace is not None and t.step + k > job._start_steps[i] + job.pace * (now - job.started):
+                    continue  # ahead of its pace: not this round
+                old = chunks.get(id(run))
+                chunks[id(run)] = (run, k if old is None else min(old[1], k))
+        return list(chunks.values())
+
+    def _leave(self, job: Job, i: int, run: _Run) -> _Run:
+        """Take (job, i) out of a shared run: the job gets a private copy to stop or resume; others train on."""
+        key = (job.lane, run.trainer.cfg)
+        if len(run.subs) <= 1:
+            if self._fresh.get(key) is run:
+                del self._fresh[key]
+            return run
+        run.subs.remove((job, i))
+        if run.trainer.finished:  # it never changes again: nothing to copy
+            job._runs[i] = _Run(run.trainer, [(job, i)])
+            return job._runs[i]
+        mine = _Run(run.trainer.clone(), [(job, i)])
+        job._runs[i] = mine
+        job.trainers[i] = mine.trainer
+        return mine
+
+    def _stop_runs(self, job: Job, status: str, only: Sequence[int] | None = None) -> None:
+        for i in range(len(job._runs)) if only is None else only:
+            run = self._leave(job, i, job._runs[i])
+            if not run.trainer.finished and run.trainer.status != status:
+                run.trainer.stop(status)  # every run's last record says why it stopped
+            run.sync()
+
+    def _reap(self, lane: int) -> None:
+        """End cancelled jobs and jobs past their time budget, between groups."""
+        now = time.monotonic()
+        for job in self._mine(lane):
+            if not isinstance(job, Job) or job._runs is None:
+                continue
+            if job._cancel.is_set():
+                self._stop_runs(job, "cancelled", [i for i, r in enumerate(job._runs) if not r.trainer.finished])
+                self._finish(job, "cancelled")
+            elif now - job.started > self.max_seconds_per_job:
+                self._stop_runs(job, "budget", [i for i, r in enumerate(job._runs) if not r.trainer.finished])
+                self._finish(job, "budget")
+
+    def _maybe_end(self, job: Job) -> None:
+        trainers = [r.trainer for r in job._runs]
+        if any(not t.finished and t.step < c for t, c in zip(trainers, job._caps, strict=True)):
+            return  # still has steps to run
+        unfinished = [i for i, t in enumerate(trainers) if not t.finished]
+        if unfinished and (job.steps is None or job.steps > self.max_steps_per_job):
+            self._stop_runs(job, "budget", unfinished)  # the pool's step budget ended these runs
+            self._finish(job, "budget")
+        elif unfinished:
+            for i in unfinished:
+                self._leave(job, i, job._runs[i])
+            self._finish(job, "paused")
         else:
-            job._end("done")
+            for i, run in enumerate(job._runs):
+                self._leave(job, i, run)
+            statuses = {t.status for t in trainers}
+            self._finish(job, "diverged" if "diverged" in statuses else "budget" if "budget" in statuses else "done")
+
+    # --- TaskJobs: one slice per round, in their own thread ---
+    def _task_turn(self, job: TaskJob) -> None:
+        job._yielded.clear()
+        job._slice_end = time.monotonic() + self.task_slice_s
+        if job._thread is None:
+            job._thread = threading.Thread(target=self._task_main, args=(job,), name=f"swiglu-task-{job.id}",
+                                           daemon=True)  # fmt: skip
+            job._thread.start()
+        else:
+            job._go.set()
+        # Wait for the turn to come back. A task that computes long between two turn points only delays the
+        # round (it is not stopped); after 2 s the round goes on without it, so training never stalls.
+        job._yielded.wait(max(2.0, 10 * self.task_slice_s))
+
+    def _task_main(self, job: TaskJob) -> None:
+        torch.set_num_threads(1)
+        try:
+            result = job.fn(job)
+            if result is not None:
+                job._slice_end = math.inf  # the final report must not wait for another turn
+                job.report(1.0, result)
+            status = ("cancelled" if job._cancel.is_set() else "budget" if time.monotonic() > job.deadline
+                      else "done")  # fmt: skip
+            self._finish(job, status)
+        except Exception as e:  # a bug in a task must not kill anything else
+            self._finish(job, "failed", f"{type(e).__name__}: {e}")
+        finally:
+            job._yielded.set()
 
 
 _POOL: WorkerPool | None = None
@@ -411,7 +622,7 @@ _POOL_LOCK = threading.Lock()
 
 def default_workers() -> int:
     """SWIGLU_TRAIN_WORKERS if set (e.g. 1 per replica when several replicas share a host: os.cpu_count() sees
-    every core of the host, not the container's share), else cpu_count − 1, at least 1."""
+    every core of the host, not the container's share), else cpu_count − 1, at least 1: scheduler threads."""
     raw = os.environ.get("SWIGLU_TRAIN_WORKERS", "").strip()
     if raw.isdigit() and int(raw) > 0:
         return min(int(raw), 64)

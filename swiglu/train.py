@@ -11,6 +11,7 @@ how a caller gets the trained network (e.g. for `predict_grid`, the decision-bou
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import json
 import math
@@ -25,12 +26,14 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from . import batched
 from . import data as data_mod
 from .ffn import VARIANTS, FeedForward, matched_d_ff
 
 OPTIMIZERS = ("adam", "sgd")
 NORMS = ("none", "rms")
 STATUSES = ("running", "done", "diverged", "cancelled", "budget")
+GROWTH_LIMIT = 1e3  # a loss 1000x its starting value is a divergence, even while it is still finite
 
 
 @dataclass(frozen=True)
@@ -179,13 +182,23 @@ class Trainer:
         self.cfg = cfg
         self.data = dataset or data_mod.make(cfg.dataset, cfg.n_points, cfg.noise, cfg.seed, cfg.train_ratio)
         self.classification = self.data.kind == "classification"
-        self.model = build_model(cfg)
-        opt = torch.optim.Adam if cfg.optimizer == "adam" else torch.optim.SGD
-        self.optimizer = opt(self.model.parameters(), lr=cfg.lr)
+        self.model = build_model(cfg)  # the weights as a module, for evaluation and predict_grid
+        self.layout = batched.Layout(self.model)
+        self.opt = batched.OptState(self.layout.flat(self.model))  # what training updates (batched.py)
         self.batch_gen = torch.Generator().manual_seed(cfg.seed + 1)  # batch order, seeded apart from init
         self._order, self._pos = torch.empty(0, dtype=torch.long), 0
         self.step, self.elapsed, self.status = 0, 0.0, "running"
         self.records: list[StepRecord] = []
+
+    def clone(self) -> Trainer:
+        """An independent copy that continues exactly as this run would (the pool gives one to a student who
+        leaves a run shared with others). The data is shared: nothing writes to it."""
+        twin = copy.copy(self)
+        twin.model = copy.deepcopy(self.model)
+        twin.opt = dataclasses.replace(self.opt)  # its tensors are replaced by each chunk, never written in place
+        twin.batch_gen = torch.Generator().set_state(self.batch_gen.get_state())
+        twin.records = list(self.records)
+        return twin
 
     @property
     def finished(self) -> bool:
@@ -213,30 +226,16 @@ class Trainer:
         return self._loss(out, y).item(), acc
 
     def advance(self, n: int, cancel: threading.Event | None = None) -> StepRecord:
-        """Train up to n more steps (fewer if the run ends), then evaluate and record."""
+        """Train up to n more steps (fewer if the run ends), then evaluate and record. Alone or in a
+        stack of runs (the worker pool), the steps are batched.advance_together's, so the numbers agree."""
         if self.finished:
             return self.records[-1]
-        self.status = "running"
-        t0 = time.perf_counter()
-        for _ in range(min(n, self.cfg.steps - self.step)):
-            if cancel is not None and cancel.is_set():
-                self.status = "cancelled"
-                break
-            if self.elapsed + time.perf_counter() - t0 >= self.cfg.max_seconds:
-                self.status = "budget"
-                break
-            x, y = self._batch()
-            loss = self._loss(self.model(x), y)
-            if not math.isfinite(loss.item()):  # NaN/inf: stop before the update spreads it
-                self.status = "diverged"
-                break
-            self.optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            self.optimizer.step()
-            self.step += 1
-        if self.status == "running" and self.step >= self.cfg.steps:
-            self.status = "done"
-        return self._record(t0)
+        return batched.advance_together([self], [n], [cancel])[0]
+
+    def _grew(self, loss: float) -> bool:
+        """Divergence that stays finite: the loss grew by orders of magnitude over the run's first one (Adam
+        at learning rate 10 reaches 1e20 without an overflow). A run that learns never comes near it."""
+        return bool(self.records) and loss > GROWTH_LIMIT * max(self.records[0].train_loss, 1e-3)
 
     def stop(self, status: str = "budget") -> StepRecord:
         """End the run from outside (e.g. the worker pool's budget) with a final record."""
@@ -246,7 +245,7 @@ class Trainer:
     def _record(self, t0: float) -> StepRecord:
         train_loss, train_acc = self._evaluate(self.data.x_train, self.data.y_train)
         test_loss, test_acc = self._evaluate(self.data.x_test, self.data.y_test)
-        if self.status in ("running", "done") and not math.isfinite(train_loss):
+        if self.status in ("running", "done") and (not math.isfinite(train_loss) or self._grew(train_loss)):
             self.status = "diverged"  # the last update blew the weights up
         self.elapsed += time.perf_counter() - t0
         rec = StepRecord(
@@ -258,12 +257,14 @@ class Trainer:
         return rec
 
     def run(self, cancel: threading.Event | None = None) -> Iterator[StepRecord]:
-        """Yield the initial state (step 0), then a record every eval_every steps and the final one."""
+        """Yield the initial state (step 0), then a record every eval_every steps and the final one; a run
+        that diverges also has a record at every step of its last chunk (what happened before it)."""
         if not self.records:
             yield self.advance(0)
         while self.status in ("running", "cancelled"):
+            seen = len(self.records)
             rec = self.advance(self.cfg.eval_every, cancel)
-            yield rec
+            yield from self.records[seen:]
             if rec.status == "cancelled":
                 return
 

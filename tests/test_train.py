@@ -17,7 +17,17 @@ from torch import nn
 
 from swiglu.data import DATASETS
 from swiglu.ffn import VARIANTS, ffn_param_count
-from swiglu.train import StepRecord, TrainConfig, Trainer, build_model, main, param_count, predict_grid, train
+from swiglu.train import (
+    GROWTH_LIMIT,
+    StepRecord,
+    TrainConfig,
+    Trainer,
+    build_model,
+    main,
+    param_count,
+    predict_grid,
+    train,
+)
 
 torch.set_num_threads(1)
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,13 +163,42 @@ def test_time_budget():
 
 
 def test_nan_guard_ends_run_as_diverged():
-    recs = list(train(TrainConfig(dataset="spiral", variant="relu", optimizer="sgd", lr=1e6)))
-    assert recs[-1].status == "diverged"
-    assert recs[-1].step < TrainConfig().steps
+    t = Trainer(TrainConfig(dataset="spiral", steps=100))
+    t.data.x_train[3, 0] = float("nan")  # a NaN reaches the loss at the very first step
+    recs = list(t.run())
+    assert recs[-1].status == "diverged" and recs[-1].step == 0
     assert not math.isfinite(recs[-1].train_loss)
     d = recs[-1].to_dict()
     assert d["train_loss"] is None  # strict JSON for the page and the CLI
     json.dumps(d, allow_nan=False)
+
+
+@pytest.mark.parametrize("optimizer, lr", [("adam", 10.0), ("sgd", 1e6)])
+def test_a_loss_grown_by_orders_of_magnitude_is_divergence(optimizer, lr):
+    """Issue 18: Adam at lr 10 reached losses of 1e20-1e24 and "finished"; a finite loss 1000x its start is
+    divergence too, and the run stops there."""
+    recs = list(train(TrainConfig(dataset="spiral", variant="swiglu", optimizer=optimizer, lr=lr)))
+    assert recs[-1].status == "diverged" and recs[-1].step < TrainConfig().steps
+    assert recs[-1].train_loss > GROWTH_LIMIT * recs[0].train_loss or not math.isfinite(recs[-1].train_loss)
+    assert all(r.status == "running" and r.train_loss < GROWTH_LIMIT * recs[0].train_loss for r in recs[:-1])
+
+
+def test_a_healthy_run_is_never_called_diverged():
+    for v in ("relu", "swiglu", "bilinear"):
+        assert last(TrainConfig(dataset="spiral", variant=v, lr=0.01, steps=300)).status == "done"
+
+
+def test_a_diverged_run_keeps_a_record_at_every_step_before_it():
+    """SGD at lr 10 on the spiral blows up a few steps into its first chunk: the records show each step up to
+    the divergence (so the chart has a curve, not a dot at step 0), then the diverged record."""
+    recs = list(train(TrainConfig(dataset="spiral", optimizer="sgd", lr=10.0)))
+    steps = [r.step for r in recs]
+    assert recs[-1].status == "diverged" and steps == list(range(len(recs))) and len(recs) >= 3
+    assert all(math.isfinite(r.train_loss) and r.train_accuracy is not None for r in recs[:-1])
+    later = list(train(TrainConfig(dataset="spiral", optimizer="sgd", lr=3.0)))  # seed 0: a step in the 13th chunk
+    s = [r.step for r in later]
+    assert later[-1].status == "diverged" and s[-1] > 300 and s[: s[-1] // 25 + 1] == list(range(0, s[-1], 25))
+    assert s[s[-1] // 25 + 1 :] == list(range(s[-1] // 25 * 25 + 1, s[-1] + 1))  # then every step to it
 
 
 def test_learnable_beta_moves_and_is_reported():

@@ -1,7 +1,7 @@
 """Streamlit side of the training lab (pages/train.py): this session's job in the shared worker pool, what
 the buttons do, and the live panels that poll the job.
 
-Threads (design notes, item 8): the pool's worker threads train and only update their plain Job objects
+Threads (design notes, item 8): the pool's scheduler threads train and only update their plain Job objects
 (swiglu/jobs.py); they never call st.*. Everything here runs in this session's script thread. The live
 panels are st.fragment(run_every=...) functions that read job.snapshot() and call job.touch(), the heartbeat
 without which the pool cancels the job after 15 s (tab closed, page left).
@@ -16,6 +16,7 @@ stray timer tick after the end only draws the same final state.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Sequence
 from functools import lru_cache
@@ -39,6 +40,14 @@ CURVES_EVERY_S = 0.2  # issue 5 asks for >= 4 chart updates per second; 5 leaves
 # (at least 1 s): 1 s for one or two variants, 4 s for all eight.
 BOUNDARY_S_PER_VARIANT = 0.5
 MAX_WIDTH_PX = 1600  # wider than any main column: the chart is capped to its container, so it fills it
+# Issue 18: at full speed the default 1,000 steps were over in ~2.6 s, before anyone could try Pause or Step. A
+# page run trains at most this many steps per second per variant (1,000 steps in ~5 s: a curve point every
+# 0.125 s, so each chart refresh shows new points). Only the page is paced; the CLI and a class (where the
+# shared server is the limit) are not slowed, and the Trainer's steps/s counts compute, not the waits.
+PACE_STEPS_PER_S = float(os.environ.get("SWIGLU_TRAIN_PACE", "200") or 0)  # a deployment knob; 0 = no pace
+# Pause, Step and Reset end or run the job in the scheduler within one stack's chunk; the button's own rerun
+# waits that long for it, so the page draws the result at once instead of on a later poll (issue 18: 0.3 s).
+ACT_WAIT_S = 0.25
 
 
 def session_id() -> str:
@@ -94,9 +103,13 @@ def handle(cfgs: Sequence[TrainConfig]) -> jobs.Job | None:
     if action in ("play", "step") and cfgs:
         trainers = job.trainers if _resumable(job, cfgs) else None
         # The pool keeps one job per session: a click while this session's job runs returns that job.
-        job = jobs.get_pool().submit(session_id(), list(cfgs), trainers=trainers, steps=1 if action == "step" else None)
+        job = jobs.get_pool().submit(session_id(), list(cfgs), trainers=trainers, steps=1 if action == "step" else None,
+                                     pace=PACE_STEPS_PER_S)  # fmt: skip
+        if action == "step":
+            job.wait(ACT_WAIT_S)  # one step: drawn by this very run, not by the next poll
     elif action in ("pause", "reset") and job is not None:
         job.cancel("user")
+        job.wait(ACT_WAIT_S)  # ended before this run draws the buttons (and before a Train right after Reset)
         if action == "reset":
             job = None
     st.session_state[JOB_KEY] = job
@@ -169,7 +182,7 @@ def _curves(p: Page, job: jobs.Job, polling: bool) -> None:
 
 def _boundaries(p: Page, job: jobs.Job, discrete: bool, show_test: bool) -> None:
     job.touch()
-    torch.set_num_threads(1)  # a tiny forward pass; leave the other core to the workers
+    torch.set_num_threads(1)  # a tiny forward pass; leave the other core to the scheduler
     snap = job.snapshot()
     data = dataset(job.configs[0])
     cols = st.columns(min(4, len(job.configs)))

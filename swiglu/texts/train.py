@@ -116,13 +116,15 @@ TEXTS = {
         "这样每位同学都能轮到。",
     },
     "train.diverged": {
-        "en": "**Training diverged** for {names}: the loss became NaN or infinite (a number too large for the "
-        "computer), so that run stopped. The steps were too big: each update overshot and the weights blew up. "
-        "Try a **smaller learning rate** (divide it by 10), or switch the optimizer to **Adam**, which scales its "
-        "steps by itself.",
-        "zh": "**训练发散了**：{names} 的损失变成了 NaN 或无穷大（大到计算机无法表示的数），所以这次训练停止了。"
-        "原因是步子迈得太大：每次更新都冲过了头，权重越来越大直到溢出。试试 **减小学习率**（除以 10），"
-        "或者把优化器换成 **Adam**，它会自动调整步长。",
+        "en": "**Training diverged** for {names}: the loss grew by orders of magnitude (a thousand times its "
+        "starting value) or became NaN or infinite (a number too large for the computer), so that run stopped. "
+        "The steps were too big: each update overshot and the weights blew up. Try a **smaller learning rate** "
+        "(divide it by 10). With SGD you can also switch the optimizer to **Adam**, which scales its steps by "
+        "itself; but Adam overshoots too at a learning rate of 1 or 10, where it needs a smaller rate as well.",
+        "zh": "**训练发散了**：{names} 的损失增长了几个数量级（超过起始值的一千倍），或者变成了 NaN 或无穷大"
+        "（大到计算机无法表示的数），所以这次训练停止了。原因是步子迈得太大：每次更新都冲过了头，权重越来越大。"
+        "试试 **减小学习率**（除以 10）。用 SGD 时也可以把优化器换成 **Adam**，它会自动调整步长；"
+        "不过学习率为 1 或 10 时 Adam 同样会冲过头，也需要更小的学习率。",
     },
     "train.failed": {
         "en": "The run stopped with an error: {msg}",

@@ -57,12 +57,13 @@ def finish(at, timeout=120.0):
     return job
 
 
-def _first_record(job, timeout=30.0) -> None:
-    """Wait until the job's worker has recorded its first step (a job stopped before that has no trainers)."""
+def _first_record(job, timeout=30.0, after_step=-1) -> None:
+    """Wait until the job's scheduler has recorded a step > after_step (the page paces its runs, so the first
+    trained chunk comes a little after the step-0 record)."""
     end = time.monotonic() + timeout
-    while not job.records(0) and job.active and time.monotonic() < end:
+    while not (job.records(0) and job.records(0)[-1].step > after_step) and job.active and time.monotonic() < end:
         job.wait(0.05)
-    assert job.records(0), (job.status, job.error)
+    assert job.records(0) and job.records(0)[-1].step > after_step, (job.status, job.error)
 
 
 def texts(elements) -> str:
@@ -131,7 +132,7 @@ def test_pause_resume_single_step_and_reset(opened):
     at.button(key="train_start").click().run()
     job = job_of(at)
     assert job.wait(0) is False
-    _first_record(job)
+    _first_record(job, after_step=0)
     at.button(key="train_stop").click().run()
     finish(at)
     assert job.status == "cancelled" and job.cancel_reason == "user"
@@ -242,10 +243,11 @@ def test_learnable_beta_shows_the_beta_chart(opened):
     assert t("train.col.beta", "zh") in at.dataframe[0].value.columns
 
 
-def test_queue_position_while_the_worker_is_busy(opened):
+def test_queue_position_when_the_server_is_full(opened):
     from swiglu.train import TrainConfig
 
     pool = jobs.get_pool()
+    cap, pool.max_active = pool.max_active, 1  # a full server: one place (64 by default, a class at once)
     blocker = pool.submit("test-blocker", [TrainConfig(dataset="spiral", steps=10**6, max_seconds=60)])
     try:
         assert blocker.wait(0) is False
@@ -255,6 +257,7 @@ def test_queue_position_while_the_worker_is_busy(opened):
         assert job.status == "queued" and job.position >= 1
         assert t("train.queued", "zh", pos=job.position) in texts(at.info)
     finally:
+        pool.max_active = cap
         blocker.cancel()
     finish(at)
     assert job.status == "done"
