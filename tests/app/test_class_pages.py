@@ -135,7 +135,7 @@ def test_student_answers_teacher_reveals_and_asks_again(store, lang):
     store.reveal(code, token, "swish", 4)
     at.run()  # what the polling fragment does every 1.5 s
     shown = texts(at)
-    assert t("swish.quiz.why", lang) in shown
+    assert t("swish.quiz.why", lang, **quiz_cases.page_quiz("swish")[3]) in shown
     assert all(b.key != "class_submit_swish" for b in at.button)  # no more changes after the reveal
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert [d["y"] for d in spec["data"]] == [[0, 0, 1, 0]]

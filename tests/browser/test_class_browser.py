@@ -19,6 +19,7 @@ import pytest
 
 from bench._server import start_server
 from swiglu import classroom as cr
+from swiglu import quiz as quiz_cases
 from swiglu.i18n import t
 
 from .conftest import _INIT_JS, REPO, SCREENSHOTS, Tab, _open_tab
@@ -123,7 +124,7 @@ def test_teacher_and_five_students_vote_reveal_ask_again_restart(browser, class_
         click(teacher, "class_reveal_swish")
         delays = []
         for s, lang in zip(students, langs, strict=True):
-            wait_text(s, t("swish.quiz.why", lang)[:40])
+            wait_text(s, t("swish.quiz.why", lang, **quiz_cases.page_quiz("swish")[3])[:40])
             delays.append(time.perf_counter() - t0)
             assert s.page.locator(sel("class_submit_swish")).count() == 0  # no more changes once revealed
             s.page.wait_for_selector(".js-plotly-plot", timeout=WAIT_MS)
@@ -228,7 +229,7 @@ def test_screenshots_projector_and_phone(browser, class_server, lang):
         student.page.screenshot(path=str(SCREENSHOTS / f"class_student_phone_{lang}.png"))
         teacher.goto(link.replace("/class", "/swish") + f"&big=1&lang={lang}")
         click(teacher, "class_reveal_swish")
-        wait_text(student, t("swish.quiz.why", lang)[:30])
+        wait_text(student, t("swish.quiz.why", lang, **quiz_cases.page_quiz("swish")[3])[:30])
         student.page.wait_for_selector(".js-plotly-plot", timeout=WAIT_MS)
         student.settle()
         student.page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
