@@ -8,7 +8,7 @@ import re
 import pytest
 
 from ..test_i18n import ascii_punctuation_in_chinese
-from .conftest import PAGE_FILES, open_page
+from .conftest import PAGE_FILES, live_figures, open_page
 
 PROSE = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error")
 WIDGETS = ("slider", "select_slider", "selectbox", "multiselect", "radio", "toggle", "checkbox", "text_input",
@@ -28,7 +28,8 @@ def _chart_strings(node, key=None):
 
 
 def visible_texts(at) -> list[str]:
-    texts = [str(e.value) for kind in PROSE for e in at.get(kind)]
+    # Streamlit's colour directive (":gray[…]") is markup, not punctuation the student reads
+    texts = [re.sub(r":[a-z]+\[", "[", str(e.value)) for kind in PROSE for e in at.get(kind)]
     for m in at.metric:
         texts += [m.label, str(m.value)]
     for kind in WIDGETS:
@@ -40,6 +41,8 @@ def visible_texts(at) -> list[str]:
         texts += [v for v in df.value.astype(str).to_numpy().ravel().tolist() if isinstance(v, str)]
     for chart in at.get("plotly_chart"):
         texts += list(_chart_strings(json.loads(chart.proto.spec)))
+    for fig in live_figures(at):  # the charts the live plot draws in the browser
+        texts += list(_chart_strings(fig))
     return [s for s in texts if s]
 
 
