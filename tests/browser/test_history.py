@@ -45,14 +45,16 @@ def test_one_back_is_one_page_and_forward_comes_back(tab):
     tab.context.add_init_script(_LENGTH_AT_START)
     tab.goto("/swish?lang=en", chart=True)
     start = tab.page.evaluate("window.__historyAtStart")
-    assert _length(tab) == start, "loading a page added history entries (URL writes must replace)"
     tab.sliders().first.focus()
     tab.page.keyboard.press("ArrowRight")  # a setting written into the URL: still no new entry
     tab.page.wait_for_function("() => location.search.includes('beta=1.05')")
     tab.settle()
-    assert _length(tab) == start
+    # history.length counts entries ahead of the current one too: on a loaded machine the first URL write can beat
+    # the script, which then steps back over it and leaves a forward entry until the next push (the test below).
+    # The push of a page change drops those, so the length after it says whether the load and the slider write
+    # left any entry behind the current one.
     _nav(tab, "glu")
-    assert _length(tab) == start + 1, "one page change, one entry"
+    assert _length(tab) == start + 1, "loading a page or writing a setting added history entries (must replace)"
     _nav(tab, "ffn")
     assert _length(tab) == start + 2
     _back(tab)
