@@ -30,7 +30,8 @@ from .nav import PAGE_BY_ID
 
 CODE, SEAT, TOKEN = "_class_code", "_class_seat", "_class_token"  # session_state
 HANDLED = "_class_handled"  # session_state: URL codes already acted on (a rerun may carry an old URL)
-FLASH = "_class_flash"  # session_state: (text key, fields, kind) to show once
+FLASH = "_class_flash"  # session_state: (text key, fields, kind[, first shown]) to show for FLASH_S seconds
+FLASH_S = 3.0
 LIMIT = "_class_limit"  # session_state: this session's RateLimit
 FOLLOWED = "_class_followed"  # session_state: the share_seq this student followed or saw
 SUBMITTED = "_class_submitted"  # session_state: page -> message after the last submit
@@ -205,9 +206,17 @@ def frame(p) -> None:
     """Called by ui.page.start on every page: URL -> class, the sidebar box, the banner, pending messages."""
     resolve()
     _sidebar(p)
-    flash = st.session_state.pop(FLASH, None)
+    flash = st.session_state.get(FLASH)
     if flash:
-        key, fields, kind = flash
+        # Shown on the runs of the next FLASH_S seconds, not once: a page's first load may rerun by itself (the
+        # deep-link rerun, the history script's repair), and a message shown only by the replaced run is lost.
+        if len(flash) == 3:
+            flash = st.session_state[FLASH] = (*flash, time.monotonic())
+        elif time.monotonic() - flash[3] > FLASH_S:
+            del st.session_state[FLASH]
+            flash = None
+    if flash:
+        key, fields, kind, _ = flash
         (st.success if kind == "success" else st.warning)(p.t(key, **fields), icon=":material/groups:")
     if code() and not is_teacher():
         # On a page with a question, that question's polling notices a new shared view and reruns the page:
