@@ -109,7 +109,8 @@ def ratio_figure(chosen: str, lang: str, big: bool = False) -> go.Figure:
            "left")
     ticks = [f"<b>{m.name}</b>" if m.key == chosen else m.name for m in models.MODELS]
     lay["yaxis"].update(categoryorder="array", categoryarray=names, autorange="reversed", tickvals=names,
-                        ticktext=ticks)
+                        ticktext=ticks, ticklabelstandoff=2)
+    lay["yaxis"].setdefault("title", {}).update(standoff=4)  # the names are long: on a phone every pixel is plot
     lay["xaxis"].update(range=[0, max(m.ratio for m in models.MODELS) * 1.12])
     lay["legend"].update(orientation="h", y=-0.08, x=0)
     lay.update(barmode="overlay", hovermode="closest", height=140 + 24 * len(names))
