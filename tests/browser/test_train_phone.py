@@ -33,7 +33,9 @@ def test_a_diverged_run_on_a_phone(tab, lang):
     marked = [n for n in notes if n.startswith(t("train.diverged_at", lang, name=relu, step=0)[:len(relu) + 2])]
     assert marked, f"the curves do not mark where FFN ReLU diverged: {notes}"
     # Glide's grid draws on a canvas; its accessibility table holds the visible cells as text
-    cells = tab.page.locator('[data-testid="stMain"] [data-testid="stDataFrame"] table td').all_inner_texts()
+    cell = tab.page.locator('[data-testid="stMain"] [data-testid="stDataFrame"] table td')
+    cell.first.wait_for(state="attached", timeout=20_000)  # the grid fills its accessibility table after drawing
+    cells = cell.all_inner_texts()
     assert t("train.status.diverged", lang) in cells, cells
     assert "None" not in cells and "nan" not in [c.lower() for c in cells], cells
     tab.screenshot(f"train_{lang}_390_diverged")
