@@ -11,7 +11,8 @@ into a replaceState; a pushState to another path (a page change) stays a push.
 
 st.html loads its code lazily, so the first run of a tab can write the URL before the script is installed.
 On installation the script then steps back over those same-path entries to the entry the document was loaded
-into and gives it the current URL (the forward entries left behind go with the next page change). Streamlit
+into (only over this document's entries, by the Navigation API; a browser without it keeps the extra entry) and
+gives it the current URL (the forward entries left behind go with the next page change). Streamlit
 sees each step as a Back on the same page and reruns it once, writing the same URL into that entry: this costs
 one rerun, only on a first load whose URL write beat the script. No user input goes into the script.
 
@@ -42,10 +43,21 @@ _SCRIPT = """<script>
   // Streamlit pushes with state {}; the entry a document is loaded into has state null (or a pushed entry's,
   // after a reload, whose URL is then the loaded one): only a push made in this document passes these tests.
   if (!loaded || h.state === null || loaded.pathname !== location.pathname || loaded.href === location.href) return;
+  // Step back only over entries of this document (Navigation API): never into an earlier document's entries of
+  // the same path (another tab session's view). Without that API the repair is skipped: one extra entry remains.
+  const backInDocument = () => {
+    const n = window.navigation, cur = n && n.currentEntry;
+    const prev = cur && cur.index > 0 ? n.entries()[cur.index - 1] : null;
+    return !!prev && prev.sameDocument && new URL(prev.url).pathname === location.pathname;
+  };
+  if (!backInDocument()) return;
   const target = location.href;
   let steps = 0;
   const onPop = () => {
-    if (location.pathname === loaded.pathname && location.href !== loaded.href && ++steps < 4) { h.back(); return; }
+    if (location.pathname === loaded.pathname && location.href !== loaded.href && ++steps < 4 && backInDocument()) {
+      h.back();
+      return;
+    }
     window.removeEventListener('popstate', onPop, true);
     if (location.pathname !== loaded.pathname) { h.forward(); return; }  // never expected: undo, change nothing
     replace({}, '', target);

@@ -61,9 +61,13 @@ def test_kill_preset_run_grows_curves_and_ends_with_the_heatmap(tab, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_page_opens_with_the_default_result_drawn_above_the_fold(tab, lang):
+def test_the_page_opens_with_the_default_result_drawn_above_the_fold(open_tab, fresh_server, lang):
     """Nothing pressed: the default preset's curves are on screen, above the definition's formulas and inside the
-    first 900 px. The run is shared by the server's sessions: a second visit draws it at once, complete."""
+    first 900 px. The run is shared by the server's sessions: a second visit draws it at once, complete.
+    On a server of its own: on the shared one, right after another session's run, the first visitor's page was
+    seen to come back from the run's final rerun with every setting at its minimum (an open bug, see the
+    closing note of issue 15), and this test is about the opening, not that."""
+    tab = open_tab(fresh_server(f"dead-fold-{lang}"))
     records = 1 + math.ceil(600 / DeadConfig().eval_every)
     for visit in range(2):
         tab.goto(f"/dead-relu?lang={lang}")
@@ -71,7 +75,8 @@ def test_the_page_opens_with_the_default_result_drawn_above_the_fold(tab, lang):
         end = time.monotonic() + 120
         while time.monotonic() < end and tab.page.evaluate(POINTS_JS) != records:
             time.sleep(0.2)
-        assert tab.page.evaluate(POINTS_JS) == records, f"visit {visit}: {tab.page.evaluate(POINTS_JS)}{tab.log_tail()}"
+        points = tab.page.evaluate(POINTS_JS)
+        assert points == records, f"visit {visit}: {points} {tab.main_text()[:1500]}"
         tab.settle()
         chart = tab.page.locator(f".st-key-dead_curves_compare{LIVE} .js-plotly-plot").bounding_box()
         formula = tab.page.locator(".katex").first.bounding_box()
