@@ -12,9 +12,10 @@ into a replaceState; a pushState to another path (a page change) stays a push.
 st.html loads its code lazily, so the first run of a tab can write the URL before the script is installed.
 On installation the script then steps back over those same-path entries to the entry the document was loaded
 into (only over this document's entries, by the Navigation API; a browser without it keeps the extra entry) and
-gives it the current URL (the forward entries left behind go with the next page change). Streamlit
-sees each step as a Back on the same page and reruns it once, writing the same URL into that entry: this costs
-one rerun, only on a first load whose URL write beat the script. No user input goes into the script.
+gives it the current URL (the forward entries left behind go with the next page change). Streamlit never
+sees those steps: the script's capturing popstate listener stops them. (When it saw them, it reran the page as a
+Back to the bare link, and a page polling a run came back from the run's last rerun with every setting at its
+minimum.) No user input goes into the script.
 
 2. Chart titles that fit a phone. The server cannot know the screen's width, so the figures are built to work at
 any width (legend below the plot, see swiglu.plots.place_legend); the one thing they cannot do is shrink a long
@@ -53,7 +54,8 @@ _SCRIPT = """<script>
   if (!backInDocument()) return;
   const target = location.href;
   let steps = 0;
-  const onPop = () => {
+  const onPop = (ev) => {
+    ev.stopImmediatePropagation();  // the repair is ours alone: Streamlit must not rerun the page for these steps
     if (location.pathname === loaded.pathname && location.href !== loaded.href && ++steps < 4 && backInDocument()) {
       h.back();
       return;

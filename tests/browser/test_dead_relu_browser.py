@@ -61,13 +61,12 @@ def test_kill_preset_run_grows_curves_and_ends_with_the_heatmap(tab, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_page_opens_with_the_default_result_drawn_above_the_fold(open_tab, fresh_server, lang):
+def test_the_page_opens_with_the_default_result_drawn_above_the_fold(open_tab, server, lang):
     """Nothing pressed: the default preset's curves are on screen, above the definition's formulas and inside the
-    first 900 px. The run is shared by the server's sessions: a second visit draws it at once, complete.
-    On a server of its own: on the shared one, right after another session's run, the first visitor's page was
-    seen to come back from the run's final rerun with every setting at its minimum (an open bug, see the
-    closing note of issue 15), and this test is about the opening, not that."""
-    tab = open_tab(fresh_server(f"dead-fold-{lang}"))
+    first 900 px. The run is shared by the server's sessions: a second visit draws it at once, complete. On the
+    shared server, right after the run of the test above (a first load that raced the history script once came
+    back from the run's final rerun with every setting at its minimum: ui/browser.py)."""
+    tab = open_tab(server)
     records = 1 + math.ceil(600 / DeadConfig().eval_every)
     for visit in range(2):
         tab.goto(f"/dead-relu?lang={lang}")
