@@ -9,13 +9,13 @@ clears the query (Streamlit) and then writes it again: one page load added two o
 seemed to do nothing. The fixed script below turns a pushState that keeps the path (only the query changes)
 into a replaceState; a pushState to another path (a page change) stays a push.
 
-st.html loads its code lazily, so the first run of a tab can write the URL before the script is installed.
-On installation the script then steps back over those same-path entries to the entry the document was loaded
-into (only over this document's entries, by the Navigation API; a browser without it keeps the extra entry) and
-gives it the current URL (the forward entries left behind go with the next page change). Streamlit never
-sees those steps: the script's capturing popstate listener stops them. (When it saw them, it reran the page as a
-Back to the bare link, and a page polling a run came back from the run's last rerun with every setting at its
-minimum.) No user input goes into the script.
+st.html loads its code lazily, so the first run of a tab can write the URL before the script is installed:
+that write is a real push, and the entry the document was loaded into is left behind it, holding the bare link.
+The script does not step back over it at once (stepping through history while the page loads and polls made
+Streamlit rerun a page with every widget at its minimum, seen on /dead-relu). It remembers that entry (Navigation
+API) and, when Back or Forward later lands on it, goes one step further the same way before Streamlit sees the
+step (a capturing popstate listener stops it): one Back is still one page. A browser without that API keeps the
+extra entry. No user input goes into the script.
 
 2. Chart titles that fit a phone. The server cannot know the screen's width, so the figures are built to work at
 any width (legend below the plot, see swiglu.plots.place_legend); the one thing they cannot do is shrink a long
@@ -39,33 +39,26 @@ _SCRIPT = """<script>
   const push = h.pushState.bind(h), replace = h.replaceState.bind(h);
   const samePath = url => url == null || new URL(url, location.href).pathname === location.pathname;
   h.pushState = (state, title, url) => (samePath(url) ? replace : push)(state, title, url);
-  const nav = performance.getEntriesByType('navigation')[0];
-  const loaded = nav && new URL(nav.name);
-  // Streamlit pushes with state {}; the entry a document is loaded into has state null (or a pushed entry's,
-  // after a reload, whose URL is then the loaded one): only a push made in this document passes these tests.
-  if (!loaded || h.state === null || loaded.pathname !== location.pathname || loaded.href === location.href) return;
-  // Step back only over entries of this document (Navigation API): never into an earlier document's entries of
-  // the same path (another tab session's view). Without that API the repair is skipped: one extra entry remains.
-  const backInDocument = () => {
-    const n = window.navigation, cur = n && n.currentEntry;
-    const prev = cur && cur.index > 0 ? n.entries()[cur.index - 1] : null;
-    return !!prev && prev.sameDocument && new URL(prev.url).pathname === location.pathname;
-  };
-  if (!backInDocument()) return;
-  const target = location.href;
-  let steps = 0;
-  const onPop = (ev) => {
-    ev.stopImmediatePropagation();  // the repair is ours alone: Streamlit must not rerun the page for these steps
-    if (location.pathname === loaded.pathname && location.href !== loaded.href && ++steps < 4 && backInDocument()) {
-      h.back();
-      return;
-    }
-    window.removeEventListener('popstate', onPop, true);
-    if (location.pathname !== loaded.pathname) { h.forward(); return; }  // never expected: undo, change nothing
-    replace({}, '', target);
-  };
-  window.addEventListener('popstate', onPop, true);
-  h.back();
+  // Streamlit pushes with state {}; the entry a document is loaded into has state null: only a push made in this
+  // document before the patch above was installed leaves that entry behind the current one, holding the bare link.
+  const n = window.navigation, cur = n && n.currentEntry;
+  if (!cur || h.state === null || cur.index < 1) return;
+  const stale = new Set();  // the loaded entry and any other push that beat the patch: same document, same path
+  for (let i = cur.index - 1; i >= 0; i--) {
+    const e = n.entries()[i];
+    if (!e.sameDocument || new URL(e.url).pathname !== location.pathname) break;
+    stale.add(e.key);
+  }
+  if (!stale.size) return;
+  let at = cur.index;  // where the user was before the traversal that fires the next popstate
+  n.addEventListener('currententrychange', () => {
+    if (!stale.has(n.currentEntry.key)) at = n.currentEntry.index;
+  });
+  window.addEventListener('popstate', (ev) => {
+    if (!stale.has(n.currentEntry.key)) return;
+    ev.stopImmediatePropagation();  // Streamlit must not rerun the page for an entry that only holds a bare link
+    if (n.currentEntry.index < at) h.back(); else h.forward();
+  }, true);
 })();
 </script>"""
 

@@ -46,7 +46,7 @@ def test_kill_preset_run_grows_curves_and_ends_with_the_heatmap(tab, lang):
         if tab.page.locator(f".st-key-dead_map{LIVE} .js-plotly-plot").count():
             break  # the run ended: the final full rerun drew the layer's units × inputs
         time.sleep(0.1)
-    assert len(set(seen)) >= 3 and seen == sorted(seen), f"curves did not grow: {seen}{tab.log_tail()}"
+    assert len(set(seen)) >= 3 and seen == sorted(seen), f"curves did not grow: {seen} {tab.page.url}{tab.log_tail()}"
     tab.settle()
     assert tab.page.locator(f".st-key-dead_sparsity{LIVE} .js-plotly-plot").count() == 1
     records = 1 + math.ceil(1500 / DeadConfig(steps=1500).eval_every)  # step 0, then every eval_every steps
@@ -64,8 +64,9 @@ def test_kill_preset_run_grows_curves_and_ends_with_the_heatmap(tab, lang):
 def test_the_page_opens_with_the_default_result_drawn_above_the_fold(open_tab, server, lang):
     """Nothing pressed: the default preset's curves are on screen, above the definition's formulas and inside the
     first 900 px. The run is shared by the server's sessions: a second visit draws it at once, complete. On the
-    shared server, right after the run of the test above (a first load that raced the history script once came
-    back from the run's final rerun with every setting at its minimum: ui/browser.py)."""
+    shared server, right after the runs of the test above: while the history script still stepped back over a
+    first URL write during the load, such a page came back from the run's final rerun with every setting at its
+    minimum (ui/browser.py)."""
     tab = open_tab(server)
     records = 1 + math.ceil(600 / DeadConfig().eval_every)
     for visit in range(2):
@@ -75,7 +76,7 @@ def test_the_page_opens_with_the_default_result_drawn_above_the_fold(open_tab, s
         while time.monotonic() < end and tab.page.evaluate(POINTS_JS) != records:
             time.sleep(0.2)
         points = tab.page.evaluate(POINTS_JS)
-        assert points == records, f"visit {visit}: {points} {tab.main_text()[:1500]}"
+        assert points == records, f"visit {visit}: {points} {tab.page.url} {tab.main_text()[:1500]}"
         tab.settle()
         chart = tab.page.locator(f".st-key-dead_curves_compare{LIVE} .js-plotly-plot").bounding_box()
         formula = tab.page.locator(".katex").first.bounding_box()
