@@ -47,3 +47,20 @@ def test_llama_case_follows_metas_rule_for_a_size_in_no_table():
 
 def test_paper_case_is_table_1s_best_at_524k():
     assert quiz.PAPER_OPTIONS[quiz.paper_case()["correct"] - 1] == "geglu"  # facts.md: GEGLU 1.633
+
+
+def test_the_pages_texts_do_not_print_their_quizs_answer():
+    # ask before telling: the right option, as the quiz formats it, appears in no other text of its page
+    from swiglu.i18n import CATALOGUE, LANGS, t
+
+    def page_texts(*prefixes):
+        return [t(k, lang) for k in CATALOGUE for lang in LANGS
+                if k.startswith(prefixes) and ".quiz." not in k]
+
+    for page, prefixes in (("swish", ("swish.",)), ("glu", ("glu.",)), ("ffn", ("ffn.", "wild."))):
+        _, _, correct, fields = quiz.page_quiz(page)
+        answer = fields.get(f"x{correct}") or str(fields.get(f"o{correct}"))
+        for variant in {answer, answer.replace("-", "−"), f"{int(answer):,}" if answer.isdigit() else answer}:
+            assert not any(variant in s for s in page_texts(*prefixes)), (page, variant)
+    # /swish's note gives the rule x* = c/β but not which way the dip moves: that is the question
+    assert not any(w in s for s in page_texts("swish.") for w in ("shallower", "closer to 0", "越浅", "靠近 0"))

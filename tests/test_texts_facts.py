@@ -88,3 +88,30 @@ def test_paper_summary_claims_follow_the_tables():
     assert min(paper.gap_in_std("bilinear", p) for p in PLAIN) > 2
     assert min(paper.gap_in_std("glu", p) for p in PLAIN) < 1
     assert all("Bilinear" in s for s in both("paper.why_summary"))
+
+
+def test_dead_relu_texts_point_to_the_section_with_the_buttons():
+    # "Train the three" and "Revive comparison" sit in the experiment's section (pages/dead-relu.py); the hints
+    # shown where their results appear must name that section, in both languages (revive_empty said section 2)
+    import re
+
+    for lang in LANGS:
+        section = re.match(r"(\d) ·", t("dead.exp_head", lang)).group(1)
+        for key in ("dead.revive_empty", "dead.look_empty"):
+            assert re.findall(r"\d", t(key, lang)) == [section], (key, lang)
+    # and the revive help names the section that explains the arms
+    assert all(re.search(r"\d", s).group() == re.match(r"(\d) ·", h).group(1)
+               for s, h in zip(both("dead.revive_help"), both("dead.revive_head"), strict=True))
+
+
+def test_off_means_almost_no_gradient_for_smooth_gates():
+    # an "off" Swish unit has |slope| < ε, not 0: the texts may say "no gradient" only for ReLU / ReGLU
+    from swiglu import dead
+
+    a = torch.tensor([dead.off_threshold("swish", dead.DEFAULT_EPS) - 0.5], dtype=torch.float64)
+    slope = swish_derivative(a, 1.0).item()
+    assert 0 < abs(slope) < dead.DEFAULT_EPS
+    for key in ("glu.journey_note", "grad.pg_explain", "dead.def_gated", "dead.curves_read"):
+        en, zh = both(key)
+        assert ("almost" in en or "tiny" in en) and "ReLU" in en, key
+        assert ("几乎" in zh or "微小" in zh) and "ReLU" in zh, key

@@ -36,18 +36,19 @@ TEXTS = {
     "dead.def_gated": {
         "en": "**SwiGLU** (and every gated variant): the unit is $h_j = g(a_j)\\,b_j$, with the gate branch $a = xW$ "
         "and the value branch $b = xV$. We call the unit off when its **gate** is off (same ε = {eps}). Then the "
-        "product and both of its derivatives are below $\\varepsilon|b_j|$ or $\\varepsilon$, so neither $W_j$ nor "
-        "$V_j$ learns from that input. A small product alone is not death: with $b \\approx 0$ and an open gate, "
+        "product and both of its derivatives are below $\\varepsilon|b_j|$ or $\\varepsilon$, so $W_j$ and $V_j$ "
+        "learn almost nothing from that input (with ReGLU, nothing at all). A small product alone is not death: with $b \\approx 0$ and an open gate, "
         "$\\partial h/\\partial b = g(a)$ is large and $V_j$ keeps learning. ReGLU's gate is a ReLU: off means "
         "$a \\le 0$, exactly. Three words, three meanings: a gate is *closed* (GLU page) when |gate| < 0.1 for "
         "one token, and it still passes some gradient; a unit is *off* for an input when output and slope are "
-        "both below ε, so no gradient flows; it is *dead* when it is off for every probe input.",
+        "both below ε, so at most a tiny gradient flows (none at all for ReLU "
+        "and ReGLU); it is *dead* when it is off for every probe input.",
         "zh": "**SwiGLU**（以及所有门控变体）：单元是 $h_j = g(a_j)\\,b_j$，其中门分支 $a = xW$，值分支 $b = xV$。"
         "我们以**门**是否关闭来判断单元是否关闭（同样 ε = {eps}）。门关闭时，乘积及其两个偏导都小于 $\\varepsilon|b_j|$ 或 "
-        "$\\varepsilon$，因此 $W_j$ 和 $V_j$ 都学不到这个输入的任何东西。仅仅乘积很小并不算死亡：若 $b \\approx 0$ 而门是开着的，"
+        "$\\varepsilon$，因此 $W_j$ 和 $V_j$ 从这个输入几乎学不到东西（ReGLU 则完全学不到）。仅仅乘积很小并不算死亡：若 $b \\approx 0$ 而门是开着的，"
         "$\\partial h/\\partial b = g(a)$ 很大，$V_j$ 照样学习。ReGLU 的门就是 ReLU：关闭即恰好 $a \\le 0$。"
         "三个词，三种含义：门“闭合”（GLU 页）指对某一个词元 |gate| < 0.1，此时仍有一点梯度通过；单元对某个输入“关闭”"
-        "指输出和斜率都低于 ε，没有梯度流过；单元“死亡”指它对所有探测输入都关闭。",
+        "指输出和斜率都低于 ε，至多只有极其微小的梯度流过（ReLU 和 ReGLU 则完全没有）；单元“死亡”指它对所有探测输入都关闭。",
     },
     "dead.threshold_metric": {"en": "a_ε of {name}", "zh": "{name} 的 a_ε"},
     "dead.gate.relu": {"en": "ReLU / ReGLU", "zh": "ReLU / ReGLU 门"},
@@ -163,11 +164,11 @@ TEXTS = {
     "dead.empty": {"en": "Pick a preset and press “Train the three”.", "zh": "选一个预设，然后点“训练这三个网络”。"},
     "dead.curves_read": {
         "en": "One panel per network, one dash per layer. A point is the share of that layer's units that are off "
-        "for every probe input at that step. A dead unit gets no gradient through its own weights, but its input "
+        "for every probe input at that step. A dead unit gets no gradient (ReLU) or almost none (Swish, SwiGLU) through its own weights, but its input "
         "can still change when other layers learn, so a dead unit sometimes comes back; and a unit that is alive "
         "can die in a single large step. The loss panel shows what the dead units cost.",
         "zh": "每个网络一个面板，每层一种线型。每个点表示该步时这一层中对所有探测输入都关闭的单元所占的比例。"
-        "死亡单元自身的权重拿不到梯度，但其他层学习时它的输入仍会变化，所以死亡单元有时会复活；而活着的单元也可能在一次大步更新中死去。"
+        "死亡单元自身的权重拿不到梯度（ReLU）或几乎拿不到（Swish、SwiGLU），但其他层学习时它的输入仍会变化，所以死亡单元有时会复活；而活着的单元也可能在一次大步更新中死去。"
         "损失曲线显示死亡单元带来的代价。",
     },
     # ---- inside a layer ----
@@ -238,10 +239,10 @@ TEXTS = {
         "born dead). The last two replace the whole initialisation, your bias shift δ included.",
         "zh": "Lu、Shin、Su 和 Karniadakis（《Dying ReLU and Initialization》，arXiv 1903.06733）证明：用对称分布初始化的深层 ReLU "
         "网络，随着深度增加，“生来即死”的概率趋于 1；他们提出用*随机非对称初始化*（RAI：每个单元有一个取自 Beta(2, 1) 的正权重）来应对。"
-        "救活对比在你的设置上训练四个 ReLU 网络：按当前设置（学习率 {lr}）；学习率降低 10 倍；降低学习率 + RAI;"
+        "救活对比在你的设置上训练四个 ReLU 网络：按当前设置（学习率 {lr}）；学习率降低 10 倍；降低学习率 + RAI；"
         "降低学习率 + 按数据居中的初始化（我们自己的做法：在第 0 步把每个单元的偏置设成恰好对一半探测输入打开，所以没有单元生来即死）。后两种会替换整个初始化，包括你设置的偏置平移 δ。",
     },
-    "dead.revive_empty": {"en": "Press “Revive comparison” (section 2).", "zh": "点击第 2 节中的“救活对比”。"},
+    "dead.revive_empty": {"en": "Press “Revive comparison” (section 1).", "zh": "点击第 1 节中的“救活对比”。"},
     "dead.col.arm": {"en": "Network", "zh": "网络"},
     "dead.col.lr": {"en": "Learning rate", "zh": "学习率"},
     "dead.col.init": {"en": "Initialisation", "zh": "初始化"},
@@ -269,22 +270,22 @@ TEXTS = {
     # ---- quiz ----
     "dead.quiz.q": {
         "en": "For a typical input, 95 % of a ReLU layer's units are off. What does that tell you about dead units?",
-        "zh": "对一个典型输入,某 ReLU 层有 95% 的单元是关闭的。这说明了死亡单元的什么情况?",
+        "zh": "对一个典型输入，某 ReLU 层有 95% 的单元是关闭的。这说明了死亡单元的什么情况？",
     },
     "dead.quiz.o1": {"en": "95 % of the units are dead.", "zh": "95% 的单元已经死亡。"},
     "dead.quiz.o2": {"en": "At least 5 % of the units are dead.", "zh": "至少有 5% 的单元已经死亡。"},
     "dead.quiz.o3": {
         "en": "Not enough: there may be no dead unit at all, if different inputs switch on different units.",
-        "zh": "信息不够:如果不同输入打开的是不同的单元,可能一个死亡单元都没有。",
+        "zh": "信息不够：如果不同输入打开的是不同的单元，可能一个死亡单元都没有。",
     },
-    "dead.quiz.o4": {"en": "None can be dead, since 5 % are on.", "zh": "不可能有死亡单元,因为有 5% 是打开的。"},
+    "dead.quiz.o4": {"en": "None can be dead, since 5 % are on.", "zh": "不可能有死亡单元，因为有 5% 是打开的。"},
     "dead.quiz.why": {
         "en": "Sparsity is a column average, death a row property. 95 % off per input fits with zero dead units "
         "(every unit fires for some inputs) and with up to 95 % dead units (the same 5 % always fire). Only the row "
         "test, off for every probe input, decides. Trained T5-Base is ~97 % off per input (Li et al.) and still learns.",
-        "zh": "稀疏是按列求平均,死亡是某一行的性质。每个输入 95% 关闭,既可能没有一个死亡单元(每个单元都会被某些输入打开),"
-        "也可能有多达 95% 的单元死亡(总是同样那 5% 在工作)。只有按行检验(对所有探测输入都关闭)才能下结论。"
-        "训练好的 T5-Base 每个输入约 97% 关闭(Li 等人)，照样能学习。",
+        "zh": "稀疏是按列求平均，死亡是某一行的性质。每个输入 95% 关闭，既可能没有一个死亡单元（每个单元都会被某些输入打开），"
+        "也可能有多达 95% 的单元死亡（总是同样那 5% 在工作）。只有按行检验（对所有探测输入都关闭）才能下结论。"
+        "训练好的 T5-Base 每个输入约 97% 关闭（Li 等人），照样能学习。",
     },
     # ---- figures ----
     "dead.series": {"en": "{arm} · layer {layer}", "zh": "{arm} · 第 {layer} 层"},

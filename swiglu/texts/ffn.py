@@ -52,7 +52,7 @@ TEXTS = {
     },
     "ffn.budget_yours": {"en": "With your settings:", "zh": "按你的设置："},
     "ffn.m.d_ff_plain": {"en": "d_ff, plain FFN", "zh": "普通 FFN 的 d_ff"},
-    "ffn.m.d_ff_gated": {"en": "d_ff, gated FFN (2/3)", "zh": "门控 FFN 的 d_ff(2/3)"},
+    "ffn.m.d_ff_gated": {"en": "d_ff, gated FFN (2/3)", "zh": "门控 FFN 的 d_ff（2/3）"},
     "ffn.m.params": {"en": "weights per block", "zh": "每块权重数"},
     "ffn.m.flops": {"en": "forward FLOPs per token", "zh": "每词元前向 FLOPs"},
     "ffn.budget.title": {"en": "Weights and FLOPs per token of the eight FFN variants", "zh": "八种 FFN 变体的权重数与每词元计算量"},

@@ -79,13 +79,13 @@ TEXTS = {
         "GELU let a small negative multiple through, so the value comes out with its sign flipped and shrunk. "
         "Bilinear has no gate function: its gate is only closed when xW itself is near 0. A closed gate is a "
         "statement about one token, and a closed Swish or σ gate still passes a gradient; it is not the same as "
-        "a unit that is *off* on the Dead ReLU page (output and slope both below ε, so no gradient), nor a "
-        "*dead* unit (off for every input).",
+        "a unit that is *off* on the Dead ReLU page (output and slope both below ε, so at most a tiny gradient, "
+        "none at all for ReLU), nor a *dead* unit (off for every input).",
         "zh": "当 |gate(xW)| < {shut} 时我们称这个单元的门**闭合**：它的值只有不到十分之一能通过。ReGLU 的门会严格闭合"
         "（xW < 0 时 gate = 0）；GLU 的 σ 门只是接近 0；Swish 和 GELU 会放过一个很小的负倍数，"
         "于是值被缩小并翻转符号。Bilinear（双线性）没有门函数：只有 xW 本身接近 0 时门才闭合。"
         "“门闭合”只针对一个词元，而且闭合的 Swish 门或 σ 门仍会传递梯度；它不同于“死亡 ReLU”页上的“关闭”"
-        "（输出和斜率都低于 ε，因此没有梯度），也不同于“死亡”（对所有输入都关闭）。",
+        "（输出和斜率都低于 ε，因此梯度至多极其微小，ReLU 则完全没有梯度），也不同于“死亡”（对所有输入都关闭）。",
     },
     "glu.download_journey": {"en": "Download the journey as CSV", "zh": "下载旅程数据（CSV）"},
     # conventions
@@ -125,7 +125,7 @@ TEXTS = {
         "parameters, e.g. SwiGLU 1.636 and GEGLU 1.633 against ReLU 1.677 after 524,288 steps (Table 1; see "
         "the paper page). He offers no explanation, only “divine benevolence”.",
         "zh": "- 普通 FFN 的单元只根据**一个**数 xW1 决定输出；GLU 单元算出**两个**数：一个决定“放多少”，"
-        "一个决定“放什么”。同一个值可以对这个词元放行、对另一个词元关闭。\n"
+        "一个决定“放什么”。同一个值可能在这个词元上被放行，在另一个词元上被挡住。\n"
         "- 输出 gate(xW)·xV 是词元的两个函数相乘，所以单个单元就能算出输入特征之间的乘积（Bilinear 恰好是二次型）。"
         "普通 FFN 只能用好几个单元去近似这样的乘积，而且永远不是精确的。\n"
         "- 在 Shazeer 的实验里，参数量相同时，各 GLU 变体的对数困惑度都低于对应的普通 FFN，例如训练 524,288 步后 "

@@ -92,13 +92,13 @@ TEXTS = {
         "it, which makes sense: there is nothing to let through. Move b and watch the left panel scale.\n"
         "- **Each branch scales the other's learning signal.** With smooth gates (Swish, GELU, σ) both gradients "
         "stay small but non-zero where the gate is nearly closed, so a closed gate can reopen. (A *closed* gate, "
-        "as on the GLU page, still passes some gradient; a unit that is *off* on the Dead ReLU page passes none.)",
+        "as on the GLU page, still passes some gradient; a unit that is *off* on the Dead ReLU page passes almost none, and with ReLU none at all.)",
         "zh": "- **V 的学习量与门值成正比**（右图）：门对某个词元闭合的单元，几乎不会从这个词元那里给 V 学习信号。"
         "ReGLU 在所有 a < 0 处恰好为 0，而此时 ∂h/∂a 也为 0（左图），于是 W 和 V 都学不到这个词元的任何东西。\n"
         "- **W 的学习量与值成正比**（左图）：g′(a)·b。值为 0 的单元学不会如何给它开门，这也合理：本来就没有东西可放行。"
         "拖动 b，观察左图按比例缩放。\n"
         "- **两个分支互相放大或缩小对方的学习信号。** 对平滑的门（Swish、GELU、σ），在门几乎闭合的地方两个梯度都很小，"
-        "但不为 0，所以闭合的门还能重新打开。（与 GLU 页一样，“闭合”的门仍会传递一点梯度；“死亡 ReLU”页上“关闭”的单元则完全没有梯度。）",
+        "但不为 0，所以闭合的门还能重新打开。（与 GLU 页一样，“闭合”的门仍会传递一点梯度；“死亡 ReLU”页上“关闭”的单元几乎没有梯度，ReLU 则完全没有。）",
     },
     "grad.download_pg": {"en": "Download the product gradients as CSV", "zh": "下载乘积梯度数据（CSV）"},
     # gradient flow

@@ -26,7 +26,7 @@ TEXTS = {
         "zh": "搭出 (Swish(xW) ⊗ xV)W2，数一数参数，推导出 LLaMA 的 11008。",
     },
     "home.card.gradients": {
-        "en": "Derivatives from autograd, and how gradients survive a deep stack of blocks.",
+        "en": "Derivatives from autograd, and whether gradients survive a deep stack of blocks.",
         "zh": "用自动微分画出导数，看梯度能否穿过很深的网络。",
     },
     "home.card.dead-relu": {
@@ -66,7 +66,7 @@ TEXTS = {
     },
     # ---- issue 15, teaching: notation, once, where it first appears ----
     "home.notation": {
-        "en": "Notation used on every page: **⊗** is the elementwise (Hadamard) product, entry by entry. Vectors "
+        "en": "Notation used on every page: **⊗** is the element-wise (Hadamard) product, entry by entry. Vectors "
         "are rows, as in PyTorch: a token x is a row of d_model numbers and **xW** multiplies it by a matrix W of "
         "shape **d_model × d_ff**. So, although it is often called an activation, **SwiGLU is not a point-wise "
         "function** like ReLU or Swish: it is a gated layer of three matrices, W and V (d_model × d_ff) and W₂ "
@@ -80,11 +80,11 @@ TEXTS = {
     "home.live_head": {"en": "One unit of a gated layer: h = gate(a)·b", "zh": "门控层的一个单元：h = gate(a)·b"},
     "home.live_caption": {
         "en": "a = xW decides how much passes, b = xV is what passes. Drag b: every curve scales with it. Where a "
-        "gate is shut, little or nothing passes whatever b is: exactly nothing for ReGLU at a < 0, almost nothing "
-        "for SwiGLU, GEGLU and GLU at very negative a. Bilinear has no gate function and never shuts. SwiGLU's "
+        "gate is closed, little or nothing passes whatever b is: exactly nothing for ReGLU at a < 0, almost nothing "
+        "for SwiGLU, GEGLU and GLU at very negative a. Bilinear has no gate function and never closes. SwiGLU's "
         "gate is Swish with β = 1. The formulas follow; /glu shows the whole surface.",
-        "zh": "a = xW 决定放行多少，b = xV 是被放行的内容。拖动 b：每条曲线都随它缩放。门关闭的地方，不管 b 是多少，"
+        "zh": "a = xW 决定放行多少，b = xV 是被放行的内容。拖动 b：每条曲线都随它缩放。门闭合的地方，不管 b 是多少，"
         "都只有很少或完全没有输出：ReGLU 在 a < 0 时恰好为零；SwiGLU、GEGLU 和 GLU 在 a 很负时几乎为零。Bilinear "
-        "没有门函数，从不关闭。SwiGLU 的门是 β = 1 的 Swish。公式在下面；/glu 页展示完整的曲面。",
+        "没有门函数，从不闭合。SwiGLU 的门是 β = 1 的 Swish。公式在下面；/glu 页展示完整的曲面。",
     },
 }

@@ -11,14 +11,14 @@ TEXTS = {
         "The ratios, the parameter counts and, for the LLaMA family, d_ff from the formula above (with each "
         "model's multiplier and multiple_of) are computed at run time.",
         "zh": "真实模型的前馈网络有多宽？下表按各模型的参考代码或配置文件列出，每一行都注明出处。"
-        "**d_ff 指一条支路的宽度**（即 Hugging Face 的 `intermediate_size`）：门控块有三个矩阵，每个有 d_model·d_ff 个权重；"
+        "**d_ff 指一条分支的宽度**（即 Hugging Face 的 `intermediate_size`）：门控块有三个矩阵，每个有 d_model·d_ff 个权重；"
         "普通块有两个。表中的比值、参数量，以及 LLaMA 系列用上面的公式（代入各模型自己的倍率和取整倍数）算出的 d_ff，"
         "都是在运行时计算的。",
     },
     # table
     "wild.col.model": {"en": "model", "zh": "模型"},
     "wild.col.d_model": {"en": "d_model", "zh": "d_model（词元向量宽度）"},
-    "wild.col.d_ff": {"en": "d_ff (one branch)", "zh": "d_ff（一条支路）"},
+    "wild.col.d_ff": {"en": "d_ff (one branch)", "zh": "d_ff（一条分支）"},
     "wild.col.layers": {"en": "layers", "zh": "层数"},
     "wild.col.kind": {"en": "FFN", "zh": "前馈网络类型"},
     "wild.col.ratio": {"en": "d_ff / d_model", "zh": "d_ff / d_model 比值"},
@@ -108,7 +108,7 @@ TEXTS = {
     },
     # the ratio chart
     "wild.ratio.title": {"en": "d_ff / d_model of real models", "zh": "真实模型的 d_ff / d_model"},
-    "wild.ratio.x": {"en": "d_ff / d_model (one branch)", "zh": "d_ff / d_model（一条支路）"},
+    "wild.ratio.x": {"en": "d_ff / d_model (one branch)", "zh": "d_ff / d_model（一条分支）"},
     "wild.ratio.y": {"en": "model", "zh": "模型"},
     "wild.ratio.rule": {"en": "2/3 rule: 8/3 ≈ {v:.2f}", "zh": "2/3 规则：8/3 ≈ {v:.2f}"},
     "wild.ratio.plain": {"en": "plain FFN: 4", "zh": "普通前馈网络：4"},
@@ -130,21 +130,21 @@ TEXTS = {
     "wild.traps_title": {"en": "Traps when you read the sources", "zh": "查阅原始资料时的陷阱"},
     "wild.traps_intro": {
         "en": "These numbers circulate, and none of them is one branch's d_ff. The table above does not use them.",
-        "zh": "下面这些数字流传很广，但没有一个是单条支路的 d_ff。上表没有采用它们。",
+        "zh": "下面这些数字流传很广，但没有一个是单条分支的 d_ff。上表没有采用它们。",
     },
     "wild.trap.gemma": {
         "en": "**Gemma's report** gives the FFN width as {gemma2b_both:,} (2B) and {gemma7b_both:,} (7B): the widths of "
         "gate_proj and up_proj added together, 2·d_ff. The code has d_ff = {gemma2b:,} and {gemma7b:,} per branch "
         "(google/gemma_pytorch issue 2).",
         "zh": "**Gemma 技术报告**把前馈网络宽度写成 {gemma2b_both:,}（2B）和 {gemma7b_both:,}（7B）：这是门分支和"
-        "值分支（gate_proj 与 up_proj）的宽度加在一起，即 2·d_ff。代码里每条支路的 d_ff 是 {gemma2b:,} 和 {gemma7b:,}"
+        "值分支（gate_proj 与 up_proj）的宽度加在一起，即 2·d_ff。代码里每条分支的 d_ff 是 {gemma2b:,} 和 {gemma7b:,}"
         "（google/gemma_pytorch issue 2）。",
     },
     "wild.trap.olmo": {
         "en": "**OLMo's configs** count both halves in `mlp_ratio` / `mlp_hidden_size`: {olmo1b_both:,} (1B) and "
         "{olmo7b_both:,} (7B) mean d_ff = {olmo1b:,} and {olmo7b:,} per branch.",
         "zh": "**OLMo 的配置**在 `mlp_ratio` / `mlp_hidden_size` 里把两半一起计算：{olmo1b_both:,}（1B）和 "
-        "{olmo7b_both:,}（7B）对应每条支路 d_ff = {olmo1b:,} 和 {olmo7b:,}。",
+        "{olmo7b_both:,}（7B）对应每条分支 d_ff = {olmo1b:,} 和 {olmo7b:,}。",
     },
     "wild.trap.llama3_paper": {
         "en": "**The Llama 3 paper's** FFN column does not match the released weights (meta-llama/llama3 issue "
@@ -161,7 +161,7 @@ TEXTS = {
     "wild.trap_rule": {
         "en": "Before you compare two models' d_ff, check whether the number is one branch or both halves added: "
         "a gated block's weights are 3·d_model·d_ff with the one-branch d_ff.",
-        "zh": "比较两个模型的 d_ff 之前，先确认这个数字是一条支路的宽度，还是两半加在一起：门控块的权重数是 "
-        "3·d_model·d_ff，其中 d_ff 是单条支路的宽度。",
+        "zh": "比较两个模型的 d_ff 之前，先确认这个数字是一条分支的宽度，还是两半加在一起：门控块的权重数是 "
+        "3·d_model·d_ff，其中 d_ff 是单条分支的宽度。",
     },
 }

@@ -22,7 +22,7 @@ TEXTS = {
         "runs of {short_steps} steps were repeated {runs} times to estimate the noise (std).\n"
         "- Then fine-tuning on GLUE, SuperGLUE and SQuAD; the tables give averages on the dev sets.",
         "zh": "- 模型：**{model}**，d_model = {d_model}，所有变体都相同。\n"
-        "- FFN 宽度：ReLU、GELU、Swish（两个矩阵）用 d_ff = {d_ff_plain}，五种 GLU 变体（三个矩阵）用 d_ff = {d_ff_gated},"
+        "- FFN 宽度：ReLU、GELU、Swish（两个矩阵）用 d_ff = {d_ff_plain}，五种 GLU 变体（三个矩阵）用 d_ff = {d_ff_gated}，"
         "所以每个 FFN 的权重数都是 {params}。\n"
         "- 任务：在 **{task}**（C4 数据集上的片段填空，即 T5 的预训练目标）上预训练 {steps} 步；"
         "{short_steps} 步的短训练重复了 {runs} 次，用来估计噪声（标准差 std）。\n"
@@ -130,20 +130,20 @@ TEXTS = {
     "paper.why2_evidence": {
         "en": "The paper's own data support a narrower statement: *multiplying two projections helps*. At "
         "{short_steps} steps four of the five gated variants beat every plain FFN by at least {z_min} std, and the "
-        "clearest case is Bilinear, xW ⊗ xV, which has no gate non-linearity at all: nothing in it squashes one "
+        "most telling case is Bilinear, xW ⊗ xV, which has no gate non-linearity at all: nothing in it squashes one "
         "branch into a 0-to-1 filter. The one variant that is a filter in the strict sense, the original σ-gated "
         "GLU, is level with GELU (z = {z_glu}). So the evidence is for the product, not for filtering as the reason. The article's extra claim, that gating helps with "
         "long-range dependencies, has no support here: an FFN works on each token separately and never mixes "
         "positions (GLU was first proposed for convolutional language models, where the layer does see neighbours).",
         "zh": "论文自身的数据支持的是一个更窄的说法：“两个投影相乘有帮助”。训练 {short_steps} 步时，五种门控变体中有四种比每一种普通 FFN "
-        "都好至少 {z_min} 个标准差，其中最清楚的例子是 Bilinear，即 xW ⊗ xV，它的门上完全没有非线性，"
+        "都好至少 {z_min} 个标准差，其中最能说明问题的是 Bilinear，即 xW ⊗ xV，它的门上完全没有非线性，"
         "没有任何东西把一个分支压成 0 到 1 之间的“过滤器”。而严格意义上的过滤器，即最早的 σ 门 GLU，"
         "却和 GELU 持平（z = {z_glu}）。所以证据支持的是“乘积”，而不是“过滤”这个解释。文章另外说门控有助于处理长距离依赖，这一点在这里没有证据："
         "FFN 对每个词元单独计算，从不混合不同位置的信息（GLU 最早是为卷积语言模型提出的，那里的层确实能看到相邻位置）。",
     },
     "paper.why3_claim": {
         "en": "**3. W1, W2, W3 and biases b1, b2, b3 are all trainable, which makes the block more flexible.**",
-        "zh": "**3. W1、W2、W3 以及偏置 b1、b2、b3 都可以训练，让模块更灵活。**",
+        "zh": "**3. W1、W2、W3 以及偏置 b1、b2、b3 都可以训练，让这个块更灵活。**",
     },
     "paper.why3_evidence": {
         "en": "Partly wrong: the FFNs of Shazeer, LLaMA and PaLM have **no biases**, so there is no b1, b2, b3. The "
@@ -165,7 +165,7 @@ TEXTS = {
         "measurement: it changes with the CPU, the library version and whatever else is running.",
         "zh": "关于速度的说法应该测量，而不是断言。刚才在这台机器上用同样的张量测得（{tokens} × {d_ff} = {elements} 个 float32 数，"
         "{threads} 个线程，{repeats} 轮中取最快）：SwiGLU 的一步 silu(a)·b 的耗时是对应的 GEGLU 一步 gelu(a)·b 的 "
-        "**{ratio_gated} 倍**，单独的 silu(a) 是单独的 gelu(a) 的 **{ratio_act} 倍**。作为对比，同一批数据上该模块三个矩阵乘法之一耗时 {matmul} 微秒。这是单台机器上带噪声的测量："
+        "**{ratio_gated} 倍**，单独的 silu(a) 是单独的 gelu(a) 的 **{ratio_act} 倍**。作为对比，同一批数据上该块三个矩阵乘法之一耗时 {matmul} 微秒。这是单台机器上带噪声的测量："
         "换 CPU、换库版本或机器上同时运行别的程序，结果都会变。",
     },
     "paper.why4_verdict": {
@@ -189,11 +189,11 @@ TEXTS = {
     "paper.download_timing": {"en": "Download the timings as CSV", "zh": "下载计时数据（CSV）"},
     "paper.why_summary": {
         "en": "Honest summary: the data clearly support *multiplying two projections helps* (Bilinear, with no gate "
-        "function at all, beats every plain FFN; the σ-gated GLU does not); *Swish is the best gate* only weakly (GEGLU and "
+        "function at all, beats every plain FFN; the σ-gated GLU is only level with GELU at 65,536 steps); *Swish is the best gate* only weakly (GEGLU and "
         "ReGLU do as well within the noise); the bias argument is wrong for these models; the speed argument depends "
         "on the hardware. LLaMA, PaLM and OLMo use SwiGLU: following a recipe that worked in strong models is a "
         "reason to choose it, though not an explanation of why it works.",
-        "zh": "实事求是地总结：数据清楚地支持“两个投影相乘有用”（完全没有门函数的 Bilinear 胜过每一种普通 FFN，σ 门的 GLU 却没有）；“Swish 是最好的门”只有很弱的证据（在噪声范围内 GEGLU 和 ReGLU 一样好）；"
+        "zh": "实事求是地总结：数据清楚地支持“两个投影相乘有用”（完全没有门函数的 Bilinear 胜过每一种普通 FFN，σ 门的 GLU 在 65,536 步时却只与 GELU 持平）；“Swish 是最好的门”只有很弱的证据（在噪声范围内 GEGLU 和 ReGLU 一样好）；"
         "关于偏置的理由对这些模型不成立；速度的理由取决于硬件。LLaMA、PaLM 和 OLMo 都用 SwiGLU：沿用在强模型上验证过的配方，"
         "是选择它的一个理由，但并不能解释它为什么有效。",
     },
@@ -202,14 +202,14 @@ TEXTS = {
     # quiz
     "paper.quiz.q": {
         "en": "Which FFN had the lowest log-perplexity after 524,288 steps?",
-        "zh": "训练 524,288 步后,哪种 FFN 的对数困惑度最低?",
+        "zh": "训练 524,288 步后，哪种 FFN 的对数困惑度最低？",
     },
-    "paper.quiz.o1": {"en": "SwiGLU", "zh": "SwiGLU(Swish 门)"},
-    "paper.quiz.o2": {"en": "GEGLU", "zh": "GEGLU(GELU 门)"},
-    "paper.quiz.o3": {"en": "ReGLU", "zh": "ReGLU(ReLU 门)"},
-    "paper.quiz.o4": {"en": "ReLU", "zh": "ReLU(普通 FFN)"},
+    "paper.quiz.o1": {"en": "SwiGLU", "zh": "SwiGLU（Swish 门）"},
+    "paper.quiz.o2": {"en": "GEGLU", "zh": "GEGLU（GELU 门）"},
+    "paper.quiz.o3": {"en": "ReGLU", "zh": "ReGLU（ReLU 门）"},
+    "paper.quiz.o4": {"en": "ReLU", "zh": "ReLU（普通 FFN）"},
     "paper.quiz.why": {
         "en": "GEGLU: 1.633 against SwiGLU's 1.636, a gap smaller than SwiGLU's std of 0.010 at 65,536 steps.",
-        "zh": "是 GEGLU:1.633,SwiGLU 是 1.636；两者之差比 SwiGLU 在 65,536 步时的标准差 0.010 还小。",
+        "zh": "是 GEGLU：1.633，SwiGLU 是 1.636；两者之差比 SwiGLU 在 65,536 步时的标准差 0.010 还小。",
     },
 }

@@ -28,10 +28,9 @@ TEXTS = {
     },
     "swish.minimum_note": {
         "en": "Computed by the core with Newton's method on f′(x) = 0. For every β > 0 the minimum is "
-        "x* = c/β and f(x*) = m/β with the SiLU constants c ≈ −1.2785 and m ≈ −0.2785: a larger β moves "
-        "the dip closer to 0 and makes it shallower.",
-        "zh": "由核心代码对 f′(x) = 0 用牛顿法求得。对任意 β > 0，最小值都是 x* = c/β、f(x*) = m/β,"
-        "其中 c ≈ −1.2785、m ≈ −0.2785 是 SiLU 的常数：β 越大，凹陷越靠近 0，也越浅。",
+        "x* = c/β and f(x*) = m/β with the SiLU constants c ≈ −1.2785 and m ≈ −0.2785.",
+        "zh": "由核心代码对 f′(x) = 0 用牛顿法求得。对任意 β > 0，最小值都是 x* = c/β、f(x*) = m/β，"
+        "其中 c ≈ −1.2785、m ≈ −0.2785 是 SiLU 的常数。",
     },
     "swish.formula_title": {"en": "The formula with your β", "zh": "代入当前 β 的公式"},
     "swish.limits_title": {"en": "The two limits", "zh": "两个极限"},

@@ -55,7 +55,7 @@ TEXTS = {
         "(the paper: all of them); mean loss gated {gated} vs plain {plain}. Best-to-worst spread {spread} against "
         "a typical seed-to-seed standard deviation of {noise}.",
         "zh": "这里最好的是 **{best_toy}**；论文在同样步数下最好的是 **{best_paper}**。两个顺序的 Spearman 秩相关系数：**{rho}**。"
-        "在门控与非门控的 {pairs} 个配对中，门控变体胜出 **{won}** 个（论文中是全部胜出）；门控变体的平均损失 {gated},"
+        "在门控与非门控的 {pairs} 个配对中，门控变体胜出 **{won}** 个（论文中是全部胜出）；门控变体的平均损失 {gated}，"
         "非门控 {plain}。最好与最差之间相差 {spread}，而不同种子之间的典型标准差是 {noise}。",
     },
     "toy.verdict_agree": {

@@ -24,7 +24,7 @@ TEXTS = {
     "set.ratio": {"en": "Share of points used for training", "zh": "训练集所占比例"},
     "set.variants": {"en": "FFN variants to compare", "zh": "要比较的前馈网络（FFN）变体"},
     "set.twidth": {"en": "Width d_model", "zh": "宽度 d_model"},
-    "set.tdepth": {"en": "Depth (FFN blocks)", "zh": "深度（FFN 模块个数）"},
+    "set.tdepth": {"en": "Depth (FFN blocks)", "zh": "深度（FFN 块数）"},
     "set.tmatch": {"en": "Same parameter budget (2/3 rule)", "zh": "参数量对齐（2/3 规则）"},
     "set.lr": {"en": "Learning rate", "zh": "学习率（learning rate）"},
     "set.batch": {"en": "Batch size", "zh": "批大小（batch size）"},
@@ -62,12 +62,12 @@ TEXTS = {
     "train.params_caption": {
         "en": "Gated variants have three matrices instead of two, so with the 2/3 rule their hidden size d_ff is 2/3 "
         "as large and the parameter counts stay close. Turn it off to give every variant d_ff = 4·d_model.",
-        "zh": "门控变体有三个矩阵而不是两个，所以按 2/3 规则把隐藏维度 d_ff 缩小到 2/3，参数量就基本持平。"
+        "zh": "门控变体有三个矩阵而不是两个，所以按 2/3 规则把隐藏层宽度 d_ff 缩小到 2/3，参数量就基本持平。"
         "关掉它，则所有变体都用 d_ff = 4·d_model。",
     },
     "train.beta_caption": {
         "en": "β is used by FFN Swish and FFN SwiGLU only (Swish_β(x) = x·σ(βx)); β = 1 is SiLU.",
-        "zh": "只有 FFN Swish 和 FFN SwiGLU 用到 β(Swish_β(x) = x·σ(βx))；β = 1 就是 SiLU。",
+        "zh": "只有 FFN Swish 和 FFN SwiGLU 用到 β（Swish_β(x) = x·σ(βx)）；β = 1 就是 SiLU。",
     },
     "train.no_variants": {"en": "Pick at least one variant to train.", "zh": "请至少选择一个变体再训练。"},
     # --- buttons ---
@@ -145,7 +145,7 @@ TEXTS = {
     "train.split.test": {"en": "test", "zh": "测试"},
     "train.label": {"en": "label {label} · {split}", "zh": "标签 {label} · {split}"},
     "train.target": {"en": "target · {split}", "zh": "目标值 · {split}"},
-    "train.block": {"en": "{name}, block {block}", "zh": "{name}，第 {block} 个模块"},
+    "train.block": {"en": "{name}, block {block}", "zh": "{name}，第 {block} 块"},
     "train.ref.silu": {"en": "β = 1: SiLU", "zh": "β = 1，即 SiLU"},
     "train.ref.gelu": {"en": "β ≈ 1.702: like GELU", "zh": "β ≈ 1.702，近似 GELU"},
     "train.boundary_title": {"en": "{name} · step {step}", "zh": "{name} · 第 {step} 步"},
