@@ -6,6 +6,10 @@ GLU gates (Dauphin et al. 2017, arXiv 1612.08083; Shazeer 2020, arXiv 2002.05202
 
 The same key ("swish", "geglu", ...) names a function here, a selectbox option, a URL value,
 an i18n label ("act.<key>") and a plot legend entry.
+
+JavaScript twins: sigmoid, relu, gelu (exact), swish, swish_derivative and GATES are recomputed in the browser by
+ui/live_plot.js while β is dragged; the comment above each names its twin. Change one, change the other
+(tests/browser/test_live_plot.py compares them at 21 β values).
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from torch import Tensor, nn
 BetaLike = float | Tensor
 
 
+# JS twin: ui/live_plot.js `sigmoid` (change both)
 def sigmoid(x: Tensor) -> Tensor:
     return torch.sigmoid(x)
 
 
+# JS twin: ui/live_plot.js `relu`, NaN kept as NaN (change both)
 def relu(x: Tensor) -> Tensor:
     return torch.relu(x)
 
@@ -33,6 +39,7 @@ def silu(x: Tensor) -> Tensor:
     return F.silu(x)
 
 
+# JS twin: ui/live_plot.js `gelu`, the exact form only, with its own `erf` (change both)
 def gelu(x: Tensor, approximate: str = "none") -> Tensor:
     """GELU(x) = x·Φ(x); approximate="tanh" is 0.5x(1 + tanh[√(2/π)(x + 0.044715x³)])."""
     if approximate not in ("none", "tanh"):
@@ -40,6 +47,7 @@ def gelu(x: Tensor, approximate: str = "none") -> Tensor:
     return F.gelu(x, approximate=approximate)
 
 
+# JS twin: ui/live_plot.js `swish` (change both)
 def swish(x: Tensor, beta: BetaLike = 1.0) -> Tensor:
     """Swish_β(x) = x·σ(βx) for any shape; beta a float or a (learnable) tensor.
 
@@ -51,6 +59,7 @@ def swish(x: Tensor, beta: BetaLike = 1.0) -> Tensor:
     return x * torch.sigmoid(beta * x)
 
 
+# JS twin: ui/live_plot.js `swishDerivative`, the same σ(z)·(1 + z·σ(−z)) form (change both)
 def swish_derivative(x: Tensor, beta: BetaLike = 1.0) -> Tensor:
     """d/dx Swish_β(x) = βf(x) + σ(βx)(1 − βf(x)), with f = Swish_β.
 
@@ -141,6 +150,7 @@ def activation_and_grad(key: str, x: Tensor, beta: float = 1.0) -> tuple[Tensor,
 
 
 # Shazeer 2020 eq. 4-6: the activation sits on the first (W, "gate") branch, the second (V) is linear.
+# JS twin: ui/live_plot.js `GATES`, same keys, the gate curves and gate(a)·b surfaces (change both)
 GATES: dict[str, Callable[[Tensor, BetaLike], Tensor]] = {
     "glu": lambda a, b=1.0: sigmoid(a),
     "bilinear": lambda a, b=1.0: a,

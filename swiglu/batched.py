@@ -13,7 +13,8 @@ one output column takes a BLAS path that changes with B. Hence: every run's samp
 multiple of ROW_PAD (padding rows weigh 0 in the loss), each run's parameters live in one flat row padded to
 PARAM_PAD (the optimiser updates whole rows), and the head is a product and a sum, not a 1-column matmul. With
 that, a run's weights after any number of steps are bitwise the same in a stack of 1 or of 60
-(tests/test_batched.py checks every variant, fixed and learnable β, Adam and SGD).
+(tests/test_batched.py checks every variant, fixed and learnable β, Adam and SGD; it also checks the losses
+against the same runs trained as nn.Modules by torch.optim, within 1e-5 relative at every record).
 
 Runs never mix: no op reduces across the run axis except the sum of per-run losses, whose gradient is 1 for
 each, so a run that diverges (NaN/inf), is cancelled or runs out of budget leaves at its own step.

@@ -42,6 +42,9 @@ MAX_OPTIONS = 10
 MAX_ROUNDS = 5
 MAX_MEMBERS = 500  # per class: a script joining with made-up seats cannot grow the table without bound
 DEFAULT_TTL_HOURS = 12.0
+# Expired classes are deleted by the store's own reads and writes, at most once per this many seconds per
+# process (SWIGLU_CLASS_PURGE_S): a class idle past its expiry goes within a minute of any class activity, and
+# the check costs one indexed SELECT a minute (a write transaction only when something has expired).
 PURGE_EVERY_S = 60.0
 
 
@@ -107,6 +110,17 @@ def ttl_seconds() -> float:
     if not hours == hours:  # NaN
         hours = DEFAULT_TTL_HOURS
     return min(max(hours, 1 / 12), 24 * 7) * 3600
+
+
+def purge_every_seconds() -> float:
+    """SWIGLU_CLASS_PURGE_S (default 60); nonsense falls back to the default, and is clamped to 1 s..1 h."""
+    try:
+        s = float(os.environ.get("SWIGLU_CLASS_PURGE_S", PURGE_EVERY_S))
+    except ValueError:
+        s = PURGE_EVERY_S
+    if not s == s:  # NaN
+        s = PURGE_EVERY_S
+    return min(max(s, 1.0), 3600.0)
 
 
 class RateLimit:
@@ -237,9 +251,10 @@ def _sqlite_setup(engine: sa.Engine) -> None:
 class Store:
     """One database (one engine, its pool shared by the sessions of this process)."""
 
-    def __init__(self, url: str | None = None, clock=time.time):
+    def __init__(self, url: str | None = None, clock=time.time, purge_every_s: float | None = None):
         self.url = url or database_url()
         self.clock = clock
+        self.purge_every_s = purge_every_seconds() if purge_every_s is None else purge_every_s
         self.dialect = sa.engine.make_url(self.url).get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
             raise ValueError(f"unsupported database {self.dialect!r}: SQLite or PostgreSQL")
@@ -251,20 +266,31 @@ class Store:
             _sqlite_setup(self.engine)
         self._insert = sqlite.insert if self.dialect == "sqlite" else postgresql.insert
         self._last_purge = 0.0
+        self._purge_lock = threading.Lock()
         self._create_schema()
 
     def close(self) -> None:
         self.engine.dispose()
 
     @contextmanager
-    def _tx(self, write: bool = False) -> Iterator[sa.Connection]:
-        with self.engine.connect() as conn:
-            conn.execution_options(write=write)
-            with conn.begin():
-                yield conn
+    def _tx(self, write: bool = False, purge: bool = True) -> Iterator[sa.Connection]:
+        """A transaction. Every read and write of the class paths then gives the purge its chance: after the
+        caller's own work, so a student asking for an expired class hears "expired", and the class goes right
+        after (purge=False: the purge's own transactions, the schema's, and observers such as row_counts)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(write=write)
+                with conn.begin():
+                    yield conn
+        except ClassError:
+            if purge:
+                self._purge_if_due()
+            raise
+        if purge:
+            self._purge_if_due()
 
     def _create_schema(self) -> None:
-        with self._tx(write=True) as c:
+        with self._tx(write=True, purge=False) as c:
             if self.dialect == "postgresql":  # replicas starting together: one creates, the others wait
                 c.execute(sa.text("SELECT pg_advisory_xact_lock(7316001)"))
             meta.create_all(c)
@@ -275,21 +301,43 @@ class Store:
                 raise RuntimeError(f"database schema {found} is newer than this app's {SCHEMA_VERSION}")
 
     def schema_version(self) -> int:
-        with self._tx() as c:
+        with self._tx(purge=False) as c:
             return int(c.execute(sa.select(sa.func.max(schema_table.c.version))).scalar())
 
     # ---- expiry ----
     def purge_expired(self, force: bool = False) -> int:
-        """Delete classes past their expiry, with everything in them (at most once a minute unless forced)."""
+        """Delete classes past their expiry, with everything in them; returns how many. Unless forced, at most
+        once per purge_every_s (and skipped while another thread of this process is purging)."""
         now = self.clock()
-        if not force and now - self._last_purge < PURGE_EVERY_S:
+        if not force and now - self._last_purge < self.purge_every_s:
             return 0
-        self._last_purge = now
-        with self._tx(write=True) as c:
-            old = [r[0] for r in c.execute(sa.select(classes.c.code).where(classes.c.expires_at <= now))]
-            for code in old:
-                self._delete(c, code)
-        return len(old)
+        if not self._purge_lock.acquire(blocking=force):
+            return 0
+        try:
+            if not force and now - self._last_purge < self.purge_every_s:
+                return 0  # another thread purged while this one waited for the lock
+            self._last_purge = now  # before the queries: a failing database is not asked again at once
+            return self._purge(now)
+        finally:
+            self._purge_lock.release()
+
+    def _purge_if_due(self) -> None:
+        if self.clock() - self._last_purge < self.purge_every_s:  # the common case costs this comparison
+            return
+        try:
+            self.purge_expired()
+        except sa.exc.SQLAlchemyError:
+            pass  # the caller's own work is done (a vote committed must not read as failed); retried next interval
+
+    def _purge(self, now: float) -> int:
+        expired = sa.select(classes.c.code).where(classes.c.expires_at <= now)
+        with self._tx(purge=False) as c:  # a read first: nothing expired -> no write lock (SQLite: BEGIN IMMEDIATE)
+            if c.execute(expired.limit(1)).first() is None:
+                return 0
+        with self._tx(write=True, purge=False) as c:
+            for table in CHILD_TABLES:  # expires_at never changes, so the subquery names the same classes each time
+                c.execute(table.delete().where(table.c.code.in_(expired)))
+            return c.execute(classes.delete().where(classes.c.expires_at <= now)).rowcount
 
     def _delete(self, c: sa.Connection, code: str) -> None:
         for table in CHILD_TABLES:
@@ -308,7 +356,6 @@ class Store:
     # ---- teacher ----
     def create_class(self) -> tuple[str, str]:
         """A new class: (code, teacher token). Only the token's hash is stored."""
-        self.purge_expired()
         token = new_token()
         now = self.clock()
         for _ in range(20):  # 30^7 codes: a collision is rare, but a live class must never be taken over
@@ -475,7 +522,7 @@ class Store:
 
     def row_counts(self) -> dict[str, int]:
         """Rows per table (tests: hostile input must write nothing)."""
-        with self._tx() as c:
+        with self._tx(purge=False) as c:  # an observer: it must not purge what a test is about to look at
             return {t.name: int(c.execute(sa.select(sa.func.count()).select_from(t)).scalar())
                     for t in (classes, *CHILD_TABLES)}
 

@@ -47,6 +47,8 @@ ERROR_CODES = (
 )
 
 # name -> (arity, torch callable); the page shows the keys as help.
+# JS twin: ui/live_plot.js `FUNCS`, same keys, each with its value and torch's derivative rule (ties included), for
+# the curve redrawn while β is dragged. Adding, removing or changing a function here means the same there.
 FUNCTIONS: dict[str, tuple[int, Callable[..., Tensor]]] = {
     "sigmoid": (1, torch.sigmoid),
     "tanh": (1, torch.tanh),
@@ -233,6 +235,7 @@ def parse_formula(text: str) -> Formula:
     return _build(tree)
 
 
+# JS twin: ui/live_plot.js `formulaCurve` (the gaps: non-finite f, and f′ where either is not finite; change both)
 def evaluate_curve(text: str, x: Tensor, beta: float, time_budget_s: float = 0.5) -> tuple[Tensor, Tensor]:
     """f(x) and df/dx (autograd) on the grid x, float64, detached.
 
@@ -266,6 +269,7 @@ def evaluate_curve(text: str, x: Tensor, beta: float, time_budget_s: float = 0.5
 _OP_SYMBOL = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
+# JS twin: ui/live_plot.js `evalTree` walks these node shapes (a new kind of node is added to both)
 def formula_tree(text: str) -> dict:
     """The formula as a JSON-able tree, built only after `parse_formula` accepted the text (raises FormulaError
     otherwise), so nothing but allow-listed nodes can ever reach the browser. Node shapes:

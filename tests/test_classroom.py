@@ -225,6 +225,76 @@ def test_expiry_and_purge(store):
     assert e.value.code == "not_found"
 
 
+def test_an_idle_expired_class_is_purged_by_another_class_reads(store, monkeypatch):
+    """Nobody creates or joins a class: a plain read of a live class deletes an expired one (every table), at
+    most once per purge_every_s, and leaves the live class alone."""
+    monkeypatch.setenv("SWIGLU_CLASS_TTL_HOURS", "0.01")  # clamped to the shortest ttl, 5 min
+    ttl, every = cr.ttl_seconds(), store.purge_every_s
+    assert ttl == 300 and every < ttl / 3
+    clock = store.test_clock
+    old, _, old_seats = joined(store, 2)
+    store.submit(old, old_seats[0], "swish", 1, 4)
+    clock.t += ttl / 2
+    live, live_token, live_seats = joined(store, 1)  # its reads and writes purge: nothing has expired yet
+    store.submit(live, live_seats[0], "swish", 2, 4)
+    store.share_view(live, live_token, "swish?beta=2.0")
+    full = {"swiglu_class": 2, "swiglu_member": 3, "swiglu_round": 2, "swiglu_answer": 2}
+    assert store.row_counts() == full
+    clock.t += ttl / 2 + 1  # `old` expired, `live` has ttl/2 left
+    assert store.row_counts() == full  # expired but still there: nobody has asked the store anything
+    assert store.info(live).joined == 1  # a plain read of the other class
+    assert store.row_counts() == {"swiglu_class": 1, "swiglu_member": 1, "swiglu_round": 1, "swiglu_answer": 1}
+    with pytest.raises(ClassError) as e:
+        store.info(old)
+    assert e.value.code == "not_found"
+    info = store.info(live)
+    assert (info.share, info.share_seq) == ("swish?beta=2.0", 1)
+    assert store.question(live, "swish").current.counts == (0, 0, 1, 0)
+    assert store.my_answer(live, live_seats[0], "swish", 1) == 2
+
+    # at most once per purge_every_s: a purge just before `live` expires, then nothing until the interval is over
+    clock.t = info.expires_at - 1
+    assert store.info(live).joined == 1  # purges (the interval is over): nothing has expired
+    clock.t += 2  # `live` expired a second ago
+    with pytest.raises(ClassError) as e:
+        store.info(live)  # refused (expired) but not yet deleted
+    assert e.value.code == "expired"
+    assert store.row_counts()["swiglu_class"] == 1
+    clock.t += every
+    with pytest.raises(ClassError):
+        store.info(live)
+    assert store.row_counts() == {t: 0 for t in store.row_counts()}
+
+
+def test_the_purge_check_writes_nothing_while_nothing_expired(store):
+    """The check on the regular paths is a read: no write transaction (SQLite: no write lock) unless a class
+    has expired."""
+    code, _, seats = joined(store, 1)
+    writes = []
+    sa.event.listen(store.engine, "begin", lambda conn: writes.append(bool(conn.get_execution_options().get("write"))))
+    store.test_clock.t += store.purge_every_s * 3  # a purge is due on the next call
+    assert store.info(code).joined == 1
+    assert writes and not any(writes)  # the purge's check and the read itself: reads only
+    assert store.purge_expired() == 0
+    assert store.purge_expired(force=True) == 0 and not any(writes)
+
+
+def test_purge_interval_from_environment_and_store(monkeypatch, tmp_path):
+    monkeypatch.setenv("SWIGLU_CLASS_PURGE_S", "5")
+    assert cr.purge_every_seconds() == 5
+    for bad, want in (("nan", cr.PURGE_EVERY_S), ("x", cr.PURGE_EVERY_S), ("-5", 1.0), ("1e9", 3600.0)):
+        monkeypatch.setenv("SWIGLU_CLASS_PURGE_S", bad)
+        assert cr.purge_every_seconds() == want
+    monkeypatch.delenv("SWIGLU_CLASS_PURGE_S")
+    assert cr.purge_every_seconds() == cr.PURGE_EVERY_S
+    monkeypatch.setenv("SWIGLU_CLASS_PURGE_S", "7")
+    s = Store(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    t = Store(f"sqlite:///{tmp_path / 'p.sqlite3'}", purge_every_s=2.0)
+    assert (s.purge_every_s, t.purge_every_s) == (7.0, 2.0)
+    s.close()
+    t.close()
+
+
 def test_end_class_deletes_everything_of_that_class_only(store):
     a, ta, seats_a = joined(store, 2)
     b, _, seats_b = joined(store, 1)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import ast
 import json
+import threading
+import time
 
 import pytest
+import sqlalchemy.exc
 from streamlit.testing.v1 import AppTest
 
 from swiglu import classroom as cr
@@ -133,7 +136,7 @@ def test_student_answers_teacher_reveals_and_asks_again(store, lang):
     at.button(key="class_submit_swish").click().run()
     assert store.question(code, "swish").current.counts == (0, 0, 1, 0)  # changed, still one answer
     store.reveal(code, token, "swish", 4)
-    at.run()  # what the polling fragment does every 1.5 s
+    at.run()  # what the polling fragment does every STUDENT_POLL_S
     shown = texts(at)
     assert t("swish.quiz.why", lang, **quiz_cases.page_quiz("swish")[3]) in shown
     assert all(b.key != "class_submit_swish" for b in at.button)  # no more changes after the reveal
@@ -288,6 +291,79 @@ def test_polling_sessions_share_one_read(store, monkeypatch):
     assert ui_classroom.shared("info", code).joined == 0  # served from the shared read
     ui_classroom._changed(code)
     assert ui_classroom.shared("info", code).joined == 1
+
+
+class _SlowStore:
+    """A store whose reads wait for `release`, counting them: sessions that poll while a read is under way."""
+
+    def __init__(self, fail: Exception | None = None):
+        self.reads, self.fail = 0, fail
+        self.started, self.release = threading.Event(), threading.Event()
+        self.lock = threading.Lock()
+
+    def info(self, c):
+        with self.lock:
+            self.reads += 1
+        self.started.set()
+        assert self.release.wait(30)
+        if self.fail is not None:
+            raise self.fail
+        return cr.ClassInfo(c, 0.0, 1.0, None, 0, self.reads)
+
+
+def _poll_at_once(n: int, slow: _SlowStore) -> tuple[list, list]:
+    got, errors = [], []
+
+    def session():
+        try:
+            got.append(ui_classroom.shared("info", "ABCDEFG").joined)
+        except Exception as e:  # noqa: BLE001 - collected for the assertion
+            errors.append(e)
+
+    threads = [threading.Thread(target=session) for _ in range(n)]
+    for th in threads:
+        th.start()
+    assert slow.started.wait(30)
+    time.sleep(0.2)  # (scheduling only: lets the other sessions reach the shared read; nothing is timed)
+    slow.release.set()
+    for th in threads:
+        th.join(30)
+    return got, errors
+
+
+@pytest.mark.parametrize("fail", [None, cr.ClassError("not_found"), sqlalchemy.exc.OperationalError("x", {}, None)])
+def test_sessions_polling_while_the_shared_read_is_under_way_wait_for_it(monkeypatch, fail):
+    """Twenty sessions whose shared value is too old at the same moment: one database read, its value (or its
+    error: one timeout for all while the database is down) for every one of them."""
+    slow = _SlowStore(fail)
+    monkeypatch.setattr(ui_classroom, "SHARED_TTL_S", 60.0)
+    monkeypatch.setattr(ui_classroom, "_shared", {})
+    monkeypatch.setattr(ui_classroom, "_reading", {})
+    monkeypatch.setattr(ui_classroom, "store", lambda: slow)
+    got, errors = _poll_at_once(20, slow)
+    assert slow.reads == 1
+    if fail is None:
+        assert got == [1] * 20 and errors == []
+    else:
+        assert got == [] and len(errors) == 20 and all(e is fail for e in errors)
+
+
+def test_a_read_that_overlapped_a_write_is_not_shared(monkeypatch):
+    """A session reads, the teacher's Reveal is written by this process meanwhile: that read may predate the
+    write, so the next poll reads again instead of serving it for SHARED_TTL_S."""
+    slow = _SlowStore()
+    monkeypatch.setattr(ui_classroom, "SHARED_TTL_S", 60.0)
+    monkeypatch.setattr(ui_classroom, "_shared", {})
+    monkeypatch.setattr(ui_classroom, "_reading", {})
+    monkeypatch.setattr(ui_classroom, "store", lambda: slow)
+    th = threading.Thread(target=ui_classroom.shared, args=("info", "ABCDEFG"))
+    th.start()
+    assert slow.started.wait(30)
+    ui_classroom._changed("ABCDEFG")  # a write while the read is under way
+    slow.release.set()
+    th.join(30)
+    assert ui_classroom.shared("info", "ABCDEFG").joined == 2 and slow.reads == 2
+    assert ui_classroom.shared("info", "ABCDEFG").joined == 2 and slow.reads == 2  # and that one is shared
 
 
 def test_leaving_a_class_joined_from_the_sidebar_sticks(store):
