@@ -5,7 +5,10 @@ scheduler's threads only touch plain Job objects, never streamlit (Streamlit's A
 
 - Fair progress, not a queue: every admitted job advances in every scheduling round. A round gives each run
   of each job one chunk of `eval_every` steps (one curve point), so every student's curves start within a
-  round of pressing Train and grow together, whatever the rest of the class does.
+  round of pressing Train and grow together, whatever the rest of the class does. A run that has not
+  stepped yet goes first: its group moves to the front of the round (a run admitted mid-round joins the
+  group of its shape, or a group of its own), so its first trained point comes one group after Train, not
+  after the rest of this round and most of the next (a class's forty shapes make a round last seconds).
 - Batching: the runs due in a round are grouped by model shape (swiglu.batched.shape_key) and each group
   trains as one stacked model; a run that fits no group is a group of one. A stack of 1 or of 60 gives a run
   the same numbers, bitwise (see batched.py), so the CLI's determinism by seed holds inside the pool too.
@@ -442,10 +445,15 @@ class WorkerPool:
         worked = False
         self._start_new(lane)
         due = self._due(lane)
-        for group in batched.groups([run.trainer for run, _ in due]):
+        pending = [[due[i] for i in group] for group in batched.groups([run.trainer for run, _ in due])]
+        seen = {id(run) for run, _ in due}  # each run gets one chunk a round, however it came in
+        while True:
             self._start_new(lane)  # a job admitted meanwhile shows its step-0 records within one group
             self._reap(lane)  # a Pause acts between groups, not at the end of the round
-            items = [due[i] for i in group if not due[i][0].is_set() and due[i][0].subs]
+            self._hurry(lane, pending, seen)  # ... and its first trained records one group later
+            if not pending:
+                break
+            items = [(run, k) for run, k in pending.pop(0) if not run.is_set() and run.subs]
             if not items:
                 continue
             worked = True
@@ -512,8 +520,34 @@ class WorkerPool:
                 run.trainer.advance(0)
             job._sync(i, run.trainer)
 
-    def _due(self, lane: int) -> list[tuple[_Run, int]]:
-        """The runs to advance this round, once each however many jobs show them, with their chunk length."""
+    def _hurry(self, lane: int, pending: list[list[tuple[_Run, int]]], seen: set[int]) -> None:
+        """Put first the groups that hold a run that has not stepped since its job started, adding such runs
+        that came after the round began (a job admitted meanwhile) to the group of their shape, or to a new
+        group, so a student's curves start moving one group after Train, not up to two rounds later, however
+        many shapes the class trains. Nothing else changes: each run still gets one chunk of eval_every steps
+        a round (a new run at most one more, its first), so the records fall on the same steps."""
+        new = self._due(lane, unstarted=True)
+        if not new:
+            return
+        extra = [(run, k) for run, k in new if id(run) not in seen]
+        seen.update(id(run) for run, _ in extra)
+        new_ids = {id(run) for run, _ in new}
+        keys = {batched.shape_key(run.trainer) for run, _ in extra}
+        hot, cold = [], []
+        for group in pending:
+            key = batched.shape_key(group[0][0].trainer)
+            if key in keys:  # a new run of this shape joins this group's stack
+                group = group + [item for item in extra if batched.shape_key(item[0].trainer) == key]
+                keys.discard(key)
+            (hot if any(id(run) in new_ids for run, _ in group) else cold).append(group)
+        rest = [item for item in extra if batched.shape_key(item[0].trainer) in keys]
+        hot += [[rest[i] for i in g] for g in batched.groups([run.trainer for run, _ in rest])]
+        pending[:] = hot + cold
+
+    def _due(self, lane: int, unstarted: bool = False) -> list[tuple[_Run, int]]:
+        """The runs to advance this round, once each however many jobs show them, with their chunk length.
+        unstarted: only runs that have not stepped since any job showing them started (their students wait
+        for a first trained record; a shared run that trains already showed its records at once)."""
         now = time.monotonic()
         chunks: dict[int, tuple[_Run, int]] = {}
         for job in self._mine(lane):
@@ -521,7 +555,7 @@ class WorkerPool:
                 continue
             for i, run in enumerate(job._runs):
                 t = run.trainer
-                if t.finished:
+                if t.finished or (unstarted and any(t.step != j._start_steps[n] for j, n in run.subs)):
                     continue
                 k = min(t.cfg.eval_every, job._caps[i] - t.step)
                 if k <= 0:

@@ -235,6 +235,37 @@ def test_every_admitted_job_advances_every_round_and_none_starves(make_pool, mon
         assert all(after[i] > before[i] for i in moving), (before, after)
 
 
+def test_a_new_job_is_trained_in_the_next_stack_however_busy_the_pool(make_pool, monkeypatch):
+    """A class of many shapes makes a round long: a job submitted meanwhile has its first trained record after
+    at most the stack that was running (its run goes first), not after the rest of the round and all the
+    other shapes of the next one; its records stay those of a solo run."""
+    chunks, original = [], batched.advance_together  # the configs of each stack that trains (not the step-0 calls)
+
+    def spy(trainers, ks, cancels=None, on_leave=None):
+        if any(ks):
+            chunks.append([t.cfg for t in trainers])
+        return original(trainers, ks, cancels, on_leave)
+
+    monkeypatch.setattr(jobs.batched, "advance_together", spy)
+    pool = make_pool(1)
+    busy = [pool.submit(f"s{i}", [TrainConfig(dataset="spiral", width=w, depth=d, steps=10**6, max_seconds=60)])
+            for i, (w, d) in enumerate([(w, d) for w in (8, 12, 16, 20) for d in (1, 2)])]  # fmt: skip
+    assert wait_for(lambda: all(len(j.records()) >= 3 for j in busy), 60)  # a few rounds of 8 stacks each
+    cfg = TrainConfig(dataset="circle", variant="geglu", steps=100)  # a shape of its own: a group of its own
+    before = len(chunks)
+    late = pool.submit("late", [cfg])
+    assert wait_for(lambda: any(r.step > 0 for r in late.records()), 30)
+    first = next(n for n, s in enumerate(chunks) if cfg in s)
+    # The stack running at submit, perhaps one more that started while the job was being admitted, then the
+    # job's. Without the priority: the rest of the round, then the 8 busy stacks of the next round.
+    assert first - before <= 2, first - before
+    assert late.wait(30) and late.status == "done"
+    assert_same_curve(late.records(), solo(cfg))
+    for j in busy:
+        j.cancel()
+    assert all(j.wait(10) for j in busy)
+
+
 def test_a_task_takes_turns_with_training(make_pool):
     """TaskJobs (the dead-ReLU lab, the toy reproduction) advance in every round too, beside training."""
     pool = make_pool(1, task_slice_s=0.01)
