@@ -9,7 +9,7 @@ The page trains in a worker thread of the Streamlit process while the same proce
 (st.fragment, run_every); both need the GIL, so every millisecond of page work can slow the worker. Prints:
 - steps/s page / CLI as the Trainer reports them (the same definition on both sides; goal >= 0.85);
 - the page's wall-clock steps/s seen in the browser (chart updates: steps gained over time);
-- chart refreshes per second while training (a MutationObserver counts changes of the plotted data; goal >= 4).
+- chart refreshes per second while training (a MutationObserver counts changes of the plotted data; goal >= 8).
 
 A benchmark, never a pass/fail test: the machines here are shared, so CLI and page runs alternate, round by
 round, and medians are compared. On a machine with two or more cores the Streamlit server and the CLI run on
@@ -80,8 +80,10 @@ def pin_process(pid: int, cpus: set[int]) -> None:
 
 
 def cli_steps_per_s(args) -> float:
+    from ui.training import PAGE_EVAL_EVERY  # the same configuration as the page's: a point every that many steps
+
     cmd = [sys.executable, "-m", "swiglu.train", "--dataset", args.dataset, "--variant", args.variant,
-           "--seed", "0", "--steps", str(args.steps), "--json"]  # fmt: skip
+           "--seed", "0", "--steps", str(args.steps), "--eval-every", str(PAGE_EVAL_EVERY), "--json"]  # fmt: skip
     pin = (lambda: os.sched_setaffinity(0, SERVER_CPU)) if args.pin else None
     out = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=True, timeout=300, preexec_fn=pin)
     return float(json.loads(out.stdout.strip().splitlines()[-1])["steps_per_s"])
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     print(f"  page (Trainer)      {page_sps:8.0f} steps/s   ratio page/CLI = {result['ratio']:.2f}  (goal >= 0.85)")
     print(f"  page (wall, chart)  {result['page_wall_steps_per_s']:8.0f} steps/s   "
           f"ratio = {result['page_wall_steps_per_s'] / cli_sps:.2f}")  # fmt: skip
-    print(f"  chart refresh       {result['chart_updates_per_s']:8.1f} updates/s (goal >= 4)")
+    print(f"  chart refresh       {result['chart_updates_per_s']:8.1f} updates/s (goal >= 8)")
     return result
 
 

@@ -303,8 +303,9 @@ class StreamlitSession:
 
     # ---- waiting ----
     async def wait_finished(self, after: float, timeout: float = 30.0, fragment: bool = False) -> RunResult:
-        """Wait for a successful script_finished (of a full run, or of a fragment run) that arrived after `after`."""
-        want = {FRAGMENT_RUN_DONE} if fragment else FULL_RUN_DONE
+        """Wait for a successful script_finished that arrived after `after`: of a full run, or with `fragment`, of
+        a fragment run or a full run (a click inside a fragment whose callback calls st.rerun() reruns the app)."""
+        want = {FRAGMENT_RUN_DONE, *FULL_RUN_DONE} if fragment else FULL_RUN_DONE
 
         def found() -> tuple[float, int, tuple[str, ...]] | None:
             for f in self._finishes:

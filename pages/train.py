@@ -56,32 +56,8 @@ if cfgs:
 else:
     st.info(p.t("train.no_variants"))
 
-job = training.handle(cfgs)  # the button just pressed (its callback ran before this script)
-active = job is not None and job.active
-c1, c2, c3, c4, _ = st.columns([1, 1, 1, 1, 2])
-c1.button(p.t("train.play"), key="train_start", icon=":material/play_arrow:", type="primary", width="stretch",
-          disabled=active or not cfgs, help=p.t("train.help.play"), on_click=training.press, args=("play",))
-c2.button(p.t("train.pause"), key="train_stop", icon=":material/pause:", width="stretch", disabled=not active,
-          on_click=training.press, args=("pause",))
-c3.button(p.t("train.step"), key="train_step", icon=":material/skip_next:", width="stretch",
-          disabled=active or not cfgs, help=p.t("train.help.step"), on_click=training.press, args=("step",))
-c4.button(p.t("train.reset"), key="train_reset", icon=":material/restart_alt:", width="stretch",
-          disabled=job is None, help=p.t("train.help.reset"), on_click=training.press, args=("reset",))
-if job is not None and list(job.configs) != cfgs:
-    st.info(p.t("train.changed"), icon=":material/tune:")
-
-# ---- 4 · live: curves, β, decision boundaries; results at the end ----
-st.subheader(p.t("train.live_head"))
-if job is None:
-    st.info(p.t("train.empty"))
-else:
-    training.live_curves(p, job, active)
-    st.subheader(p.t("train.boundary_head"))
-    discrete = p.control("discrete")
-    training.live_boundaries(p, job, active, discrete, show_test)
-    if not active:
-        st.subheader(p.t("train.results_head"))
-        training.results(p, job)
+# ---- 4 · the buttons, and live: curves, β, decision boundaries; results at the end (ui/training.panel) ----
+training.panel(p, cfgs, show_test)
 
 st.subheader(p.t("train.look_head"))
 st.markdown(p.t("train.look"))

@@ -94,9 +94,13 @@ def live_value(p: Any, name: str) -> float:
     return p.values[name]
 
 
-def _figure_json(fig: go.Figure) -> str:
+def _figure_json(fig: go.Figure, automargin: bool = False) -> str:
     d = fig.to_dict()
     d["layout"].pop("template", None)  # plotly.py's default theme: ~7 kB, and the page's look is set in the JS
+    if automargin:  # what Streamlit's theme does for st.plotly_chart: room for tick labels and axis titles
+        for name, axis in d["layout"].items():
+            if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+                axis.setdefault("automargin", True)
     return to_json_plotly(d)  # numpy arrays go as base64 typed arrays, not decimal text
 
 
@@ -119,6 +123,26 @@ def live_plot(p: Any, name: str, figs: list[go.Figure]) -> None:
             "label": label, "lo": s.lo, "hi": s.hi, "step": s.step,
             "valuetext": p.t("live.valuetext", name=label, value=VALUE),
         },
+        "plotly": plotly_url(),
+        "config": CHART_CONFIG,
+        "failed": p.t("live.no_plotly"),
+    }
+    _COMPONENT(key=key, data=data, default={"value": None}, on_value_change=_taken_in_live_value)
+
+
+def live_chart(p: Any, key: str, fig: go.Figure) -> None:
+    """A chart that a polling part redraws in place (the training lab's curves and decision boundaries): the same
+    component without a slider. st.plotly_chart remounts a chart whose data changed (its element id hashes the
+    figure), so every refresh cost the browser a full Plotly.newPlot of every chart, and while training that kept
+    the page's main thread so busy that a click on Pause waited ~0.5 s to be sent and its result as long to show.
+    Here the element is keyed, its DOM stays, and a new figure is a Plotly.react on the same div."""
+    text = _figure_json(fig, automargin=True)
+    data = {
+        "figs": [text],
+        "static": str(hash(text)),  # a new figure: parse and draw it; the same one: leave the chart alone
+        "value": 0.0,
+        "epoch": 0,
+        "slider": None,
         "plotly": plotly_url(),
         "config": CHART_CONFIG,
         "failed": p.t("live.no_plotly"),

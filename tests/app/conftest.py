@@ -50,9 +50,18 @@ def live_data(at: AppTest) -> dict:
 
 
 def live_figures(at: AppTest) -> list[dict]:
+    """Every figure drawn by a live component on the page (the live plot, or /train's charts redrawn in place)."""
     import json
 
-    return [json.loads(f) for f in live_data(at)["figs"]] if at.get("bidi_component") else []
+    return [json.loads(f) for el in at.get("bidi_component") for f in json.loads(el.proto.json)["figs"]]
+
+
+def figure_texts(at: AppTest) -> list[str]:
+    """Every figure on the page as decoded JSON text: Streamlit's plotly charts, then the live components'."""
+    import json
+
+    live = [json.dumps(f, ensure_ascii=False) for f in live_figures(at)]
+    return [spec_text(c) for c in at.get("plotly_chart")] + live
 
 
 _releases = iter(range(1, 10**9))

@@ -13,7 +13,7 @@ from swiglu.i18n import t, t_join
 from swiglu.train import Trainer
 from ui.training import JOB_KEY, SID_KEY
 
-from .conftest import open_page, spec_text
+from .conftest import figure_texts, open_page, spec_text
 
 CONTROLS = ["dataset", "noise", "ratio", "seed", "showtest", "variants", "twidth", "tdepth", "tmatch", "tbeta",
             "learnbeta", "lr", "batch", "opt", "steps"]  # fmt: skip
@@ -107,9 +107,10 @@ def test_start_trains_and_shows_the_results(opened, lang):
     assert (table[t("train.col.test_acc", lang)] > 0.8).all()
     assert [b.proto.label for b in at.get("download_button")] == [t("train.download", lang),
                                                                    t("train.download_curves", lang)]
-    keys = [c.proto.id for c in at.get("plotly_chart")]
-    assert len(keys) == 1 + 1 + 2  # data, curves, one boundary per variant
-    curves = spec_text(at.get("plotly_chart")[1])
+    figs = figure_texts(at)
+    assert len(figs) == 1 + 1 + 2  # data, curves, one boundary per variant (the last three redrawn in place)
+    assert len(at.get("bidi_component")) == 3 and len(at.get("plotly_chart")) == 1
+    curves = figs[1]
     assert t("train.fig.curves", lang) in curves and t("train.axis.step", lang) in curves
     assert at.query_params["steps"] in ("200", ["200"]) and at.query_params["dataset"] in ("xor", ["xor"])
     at.button(key="train_start").click().run()  # again: a new run from scratch, not a resume
@@ -237,7 +238,7 @@ def test_learnable_beta_shows_the_beta_chart(opened):
     at = opened(lang="zh", steps="100", variants="swish,swiglu", learnbeta="1")
     at.button(key="train_start").click().run()
     finish(at)
-    specs = [spec_text(c) for c in at.get("plotly_chart")]
+    specs = figure_texts(at)
     beta = [s for s in specs if t("train.fig.beta", "zh") in s]
     assert len(beta) == 1 and t("train.ref.silu", "zh") in beta[0] and t("train.ref.gelu", "zh") in beta[0]
     assert t("train.col.beta", "zh") in at.dataframe[0].value.columns

@@ -32,18 +32,10 @@ from bench.load import cpu_seconds, train_view  # noqa: E402
 from bench.ws_client import StreamlitSession  # noqa: E402
 from swiglu.ffn import VARIANTS  # noqa: E402
 
-TRAIN_PAGE = REPO / "pages" / "train.py"
 LONG_JOB = f"lang=en&variants={','.join(VARIANTS)}&steps=10000"  # minutes of work: never ends by itself here
 
 
-def _train_page_ready() -> bool:
-    return TRAIN_PAGE.exists() and "train_start" in TRAIN_PAGE.read_text()
-
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not _train_page_ready(), reason="pages/train.py has no `train_start` button yet"),
-]
+pytestmark = [pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
