@@ -46,6 +46,11 @@ ACTION_KEY = "_train_action"  # session_state: the button pressed, handled befor
 # (10 points a second at the pace below), so each poll has something new to draw.
 CURVES_EVERY_S = 0.1
 PAGE_EVAL_EVERY = 10
+# A class: every training tab polls, and each poll is a fragment run of ~10 ms on the server. Past a few
+# runs the polls slow down together, so all of them add up to about this many per second (60 students
+# training: one refresh every 1.2 s each), and the sliders of the rest of the class stay responsive.
+POLLS_PER_S = 50.0
+MAX_EVERY_S = 1.5
 # The heatmaps, one per variant, are rebuilt every 0.5 s per variant (at least 1 s): 1 s for one or two variants,
 # 4 s for all eight (a 128 x 128 grid and its figure per variant; the browser redraws them in place).
 BOUNDARY_S_PER_VARIANT = 0.5
@@ -257,14 +262,25 @@ def _boundaries(p: Page, job: jobs.Job, discrete: bool, show_test: bool) -> None
     st.caption(p.t("train.boundary_caption" if _classification(job) else "train.boundary_caption_reg"))
 
 
+def poll_every(jobs_in_pool: int) -> float:
+    """Seconds between two polls of a training tab's curves when `jobs_in_pool` runs are admitted or queued."""
+    return min(MAX_EVERY_S, max(CURVES_EVERY_S, jobs_in_pool / POLLS_PER_S))
+
+
+def _every() -> float:
+    stats = jobs.get_pool().stats()
+    return poll_every(stats["running"] + stats["queued"])
+
+
 def live_curves(p: Page, job: jobs.Job, active: bool) -> None:
     """`active`: job.active as read once by the page for this whole run. Reading it again here could see the
     job end in between, and then nothing would rerun the page to update what it drew before (the buttons)."""
-    st.fragment(_curves, run_every=CURVES_EVERY_S if active else None)(p, job, active)
+    st.fragment(_curves, run_every=_every() if active else None)(p, job, active)
 
 
 def live_boundaries(p: Page, job: jobs.Job, active: bool, discrete: bool, show_test: bool) -> None:
-    every = BOUNDARY_S_PER_VARIANT * max(2, len(job.configs)) if active else None
+    slower = _every() / CURVES_EVERY_S  # a busy class slows the heatmaps as much as the curves
+    every = BOUNDARY_S_PER_VARIANT * max(2, len(job.configs)) * slower if active else None
     st.fragment(_boundaries, run_every=every)(p, job, discrete, show_test)
 
 

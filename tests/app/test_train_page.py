@@ -274,3 +274,16 @@ def test_a_tab_that_stopped_polling_is_explained(opened):
     step = job.records(0)[-1].step
     assert t("train.stale", "en", step=step) in texts(at.info)
     assert not at.button(key="train_start").disabled  # Train continues the run
+
+
+def test_polls_slow_down_together_when_a_class_trains():
+    """One tab alone refreshes 10 times a second; with a class in the pool the polls of all tabs add up to about
+    POLLS_PER_S, so the server keeps time for the sliders of everyone else."""
+    from ui.training import CURVES_EVERY_S, MAX_EVERY_S, POLLS_PER_S, poll_every
+
+    assert poll_every(0) == poll_every(1) == CURVES_EVERY_S == 0.1
+    assert poll_every(5) == CURVES_EVERY_S
+    for n in (10, 30, 60):
+        assert n / poll_every(n) == pytest.approx(POLLS_PER_S)  # the whole class: POLLS_PER_S polls a second
+    assert poll_every(1000) == MAX_EVERY_S  # never slower than this: a curve still moves
+    assert all(poll_every(n) <= poll_every(n + 1) for n in range(200))
