@@ -1,6 +1,7 @@
 """A whole class at once: the real server driven over Streamlit's WebSocket protocol (bench/ws_client.py).
 
     python bench/load.py [--storm 60] [--trainers 10] [--train-seconds 75] [--ttl 15]
+    python bench/load.py --trainers 60 --train-mix --train-window 5 ...   # a class presses Train (issue 17)
 
 Loopback only (127.0.0.1, a server this script starts on a free port and stops); every loop is bounded in count
 and time, and the whole run ends by itself (about 4 minutes on 2 cores). Phases:
@@ -16,7 +17,8 @@ and time, and the whole run ends by itself (about 4 minutes on 2 cores). Phases:
 2. class activity: the storm sessions stay connected and each moves its β slider every ~`--active-every` s
    for `--active-seconds` s, while a probe session moves β every 0.5 s (interaction latency = from sending the
    rerun to script_finished).
-3. training: `--trainers` new sessions open /train and click `train_start` at once, then keep polling like the
+3. training: `--trainers` new sessions open /train (with `--train-mix`, a class's own settings) and click
+   `train_start` at once (or within `--train-window` s), then keep polling like the
    page (the client answers the fragment's auto_rerun, which also keeps job.touch() going), while the storm
    sessions sit idle and the probe keeps moving β. The pool's scheduler advances every admitted job in every
    round (issue 17; no queue below 64 jobs): reported are click → running with its step-0 point, click → first
@@ -352,12 +354,30 @@ class Trainer:
     positions: list[int] = field(default_factory=list)  # queue positions shown, in order
 
 
+def mix_queries(n: int, seed: int = 0) -> list[str]:
+    """A class's links (issue 17): half the defaults, the rest with their own data set, variants, learning rate,
+    width and seed, as bench/class_train.py's mix (same choices, as URL settings of /train)."""
+    from bench.class_train import class_mix
+
+    out = []
+    for cfgs in class_mix(n, steps=1000, seed=seed):
+        c = cfgs[0]
+        if [x.variant for x in cfgs] == ["relu", "swiglu"] and c == type(c)(variant="relu", steps=1000):
+            out.append("lang=en")
+        else:
+            out.append(f"lang=en&dataset={c.dataset}&lr={c.lr:g}&twidth={c.width}&seed={c.seed}"
+                       f"&variants={','.join(x.variant for x in cfgs)}")  # fmt: skip
+    return out
+
+
 async def training(port: int, n: int, seconds: float, timeout: float, errors: Errors,
-                   report: Report) -> list[Trainer]:  # fmt: skip
-    """n sessions open /train, click train_start at the same moment and keep polling (the client follows the
-    fragments' auto_rerun like the browser) until every job ended or `seconds` passed."""
-    opened = await asyncio.gather(*(open_session(port, "/train", "lang=en", f"train{i}", timeout, errors)
-                                    for i in range(n)))  # fmt: skip
+                   report: Report, mix: bool = False, window: float = 0.0) -> list[Trainer]:  # fmt: skip
+    """n sessions open /train, click train_start (at the same moment, or spread over `window` seconds) and keep
+    polling (the client follows the fragments' auto_rerun like the browser) until every job ended or `seconds`
+    passed. mix: the class's own settings (mix_queries) instead of everyone on the defaults."""
+    queries = mix_queries(n) if mix else ["lang=en"] * n
+    opened = await asyncio.gather(*(open_session(port, "/train", q, f"train{i}", timeout, errors)
+                                    for i, q in enumerate(queries)))  # fmt: skip
     trainers = [Trainer(s) for s in opened if s is not None]
     if not trainers:
         return []
@@ -366,14 +386,18 @@ async def training(port: int, n: int, seconds: float, timeout: float, errors: Er
         await asyncio.gather(*(tr.session.close() for tr in trainers))
         return []
 
-    async def click(tr: Trainer) -> None:
+    rng = random.Random(1)
+    delays = [rng.uniform(0, window) for _ in trainers]
+
+    async def click(tr: Trainer, delay: float) -> None:
+        await asyncio.sleep(delay)
         tr.clicked = time.perf_counter()
         try:
             await tr.session.click(tr.session.widget(key="train_start"), timeout=timeout)
         except Exception as e:  # noqa: BLE001
             errors.add(f"click {tr.session.name}", f"{type(e).__name__}: {e} [{describe(tr.session)}]")
 
-    await asyncio.gather(*(click(tr) for tr in trainers))
+    await asyncio.gather(*(click(tr, d) for tr, d in zip(trainers, delays, strict=True)))
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline and any(tr.ended is None for tr in trainers):
         now = time.perf_counter()
@@ -480,7 +504,8 @@ async def run(args: argparse.Namespace, server: Server, report: Report) -> None:
     if probe is not None:
         stop = asyncio.Event()
         task = asyncio.create_task(probe_loop(probe, stop, 0.5, train_lat, errors))
-        trainers = await training(port, args.trainers, args.train_seconds, timeout, errors, report)
+        trainers = await training(port, args.trainers, args.train_seconds, timeout, errors, report,
+                                  mix=args.train_mix, window=args.train_window)
         stop.set()
         await task
     train_wall, train_cpu = time.perf_counter() - t3, cpu_seconds(pid) - cpu0
@@ -613,7 +638,9 @@ def main(argv: list[str] | None = None) -> Report:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cold-storm", type=int, default=60, help="sessions joining the fresh server (0 = one; max 200)")
     ap.add_argument("--storm", type=int, default=60, help="sessions in the join storm (max 200)")
-    ap.add_argument("--trainers", type=int, default=10, help="sessions that train at once (max 50)")
+    ap.add_argument("--trainers", type=int, default=10, help="sessions that train at once (max 60)")
+    ap.add_argument("--train-mix", action="store_true", help="the trainers use a class's mix of settings (issue 17)")
+    ap.add_argument("--train-window", type=float, default=0.0, help="the trainers click within this many s (max 30)")
     ap.add_argument("--train-seconds", type=float, default=75.0, help="how long to follow the jobs (max 240)")
     ap.add_argument("--active-seconds", type=float, default=20.0, help="class activity phase (0 = skip; max 120)")
     ap.add_argument("--active-every", type=float, default=5.0, help="each active student moves β this often (s)")
@@ -627,7 +654,8 @@ def main(argv: list[str] | None = None) -> Report:
     # bounded by construction: no option can make the run unbounded
     args.storm = max(1, min(args.storm, 200))
     args.cold_storm = max(0, min(args.cold_storm, 200))
-    args.trainers = max(0, min(args.trainers, 50))
+    args.trainers = max(0, min(args.trainers, 60))
+    args.train_window = max(0.0, min(args.train_window, 30.0))
     args.train_seconds = max(5.0, min(args.train_seconds, 240.0))
     args.active_seconds = max(0.0, min(args.active_seconds, 120.0))
     args.active_every = max(0.5, args.active_every)
