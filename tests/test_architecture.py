@@ -117,3 +117,25 @@ def test_app_limits_torch_threads_before_anything_imports_torch():
     env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "False"]
+
+
+def test_pages_outside_class_mode_do_not_import_the_class_store():
+    """SQLAlchemy takes ~0.4 s to import: a first page (start-up, issue 14) paints without it unless a class is
+    involved; joining a class loads it. The join box's length limit is the store's own."""
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_file('app.py', default_timeout=120)\n"
+        "at.run()\n"
+        "at.switch_page('pages/swish.py').run()\n"
+        "assert not at.exception, [e.value for e in at.exception]\n"
+        "print('before', 'sqlalchemy' in sys.modules)\n"
+        "at.query_params['class'] = 'NOTACODE'\n"
+        "at.run()\n"
+        "print('after', 'sqlalchemy' in sys.modules)\n"
+        "import swiglu.classroom, ui.classroom\n"
+        "print('limit', swiglu.classroom.MAX_RAW == ui.classroom.MAX_RAW)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["before", "False", "after", "True", "limit", "True"], out.stdout

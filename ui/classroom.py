@@ -9,6 +9,7 @@ are polling fragments (run_every): a fragment rerun reads the database and redra
 
 from __future__ import annotations
 
+import importlib
 import io
 import threading
 import time
@@ -16,17 +17,30 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-import segno
-import sqlalchemy.exc
 import streamlit as st
 
-from swiglu import classroom as core
 from swiglu import quiz as quiz_cases
 from swiglu import state
 from swiglu.i18n import CATALOGUE, t
 from swiglu.plots.classroom import option_letter, votes_figure
 
 from .nav import PAGE_BY_ID
+
+
+class _Lazy:
+    """A module imported on first use. The class store (SQLAlchemy, ~0.4 s to import) is needed only once a
+    session is in a class or opens /class: every other first page paints without it."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+core = _Lazy("swiglu.classroom")
+sa_exc = _Lazy("sqlalchemy.exc")
+MAX_RAW = 64  # swiglu.classroom.MAX_RAW, for the join box on every page without importing the store (a test checks)
 
 CODE, SEAT, TOKEN = "_class_code", "_class_seat", "_class_token"  # session_state
 HANDLED = "_class_handled"  # session_state: URL codes already acted on (a rerun may carry an old URL)
@@ -100,7 +114,7 @@ def shared(kind: str, c: str, page_id: str = "") -> Any:
         error = None
         try:
             value = store().info(c) if kind == "info" else store().question(c, page_id)
-        except (core.ClassError, sqlalchemy.exc.SQLAlchemyError) as e:
+        except (core.ClassError, sa_exc.SQLAlchemyError) as e:
             error = e
         with _shared_lock:
             if len(_shared) > 4096:  # many classes at once: forget them all rather than grow
@@ -144,7 +158,7 @@ def _call(fn: Callable[[], Any], code_: str | None = None) -> Any:
         return fn()
     except core.ClassError as e:
         _flash(f"class.err.{e.code}", code=code_ or "")
-    except sqlalchemy.exc.SQLAlchemyError:
+    except sa_exc.SQLAlchemyError:
         _flash("class.err.db")
     return FAILED
 
@@ -188,9 +202,11 @@ def resolve() -> None:
     """A class named by the URL (?class=CODE, with &seat= of a returning student or &teacher= of the teacher's
     link) that this session has not acted on yet: check it, then join it. Bad input writes nothing."""
     raw, token = st.query_params.get("class"), st.query_params.get("teacher")
+    if raw is None:
+        return
     handled: set = st.session_state.setdefault(HANDLED, set())
-    key = (raw or "")[: core.MAX_RAW + 1], (token or "")[:64]
-    if raw is None or key in handled:
+    key = raw[: core.MAX_RAW + 1], (token or "")[:64]
+    if key in handled:
         return
     handled.add(key)
     try:
@@ -233,6 +249,8 @@ def teacher_link(c: str, token: str) -> str:
 
 def qr_png(text: str) -> bytes:
     buf = io.BytesIO()
+    import segno  # only the teacher's page draws a QR code
+
     segno.make(text, error="m").save(buf, kind="png", scale=10, border=2)
     return buf.getvalue()
 
@@ -294,7 +312,7 @@ def _sidebar(p) -> None:
         box.markdown(f"**{p.t('class.in_class', code=code())}**")
         box.button(p.t("class.leave"), key="class_leave", on_click=leave, icon=":material/logout:")
     else:
-        box.text_input(p.t("class.join_label"), key="class_join", max_chars=core.MAX_RAW,
+        box.text_input(p.t("class.join_label"), key="class_join", max_chars=MAX_RAW,
                        placeholder=p.t("class.join_placeholder"), on_change=_joined_from_box)
 
 
@@ -368,7 +386,7 @@ def _submit(page_id: str, key: str, n_options: int, correct: int) -> None:
         msg = ("class.submitted", {"option": option_letter(pick)}, "success")
     except core.ClassError as e:
         msg = (f"class.err.{e.code}", {"code": code()}, "warning")
-    except sqlalchemy.exc.SQLAlchemyError:
+    except sa_exc.SQLAlchemyError:
         msg = ("class.err.db", {}, "warning")
     st.session_state.setdefault(SUBMITTED, {})[page_id] = msg
 
@@ -394,7 +412,7 @@ def _read(fn: Callable[[], Any], warn: bool = True) -> Any:
         leave()
         _flash("class.err." + e.code, code=gone or "")
         st.rerun()
-    except sqlalchemy.exc.SQLAlchemyError:
+    except sa_exc.SQLAlchemyError:
         if warn:
             st.warning(t("class.err.db", st.session_state.get("lang", "en")))
         return None
