@@ -226,11 +226,13 @@ def _x_max(job: jobs.Job, snap: jobs.JobSnapshot) -> int:
     return job.configs[0].steps
 
 
-def _curves(p: Page, job: jobs.Job, polling: bool) -> None:
+def _curves(p: Page, job: jobs.Job, polling: bool, every: float | None = None) -> None:
     job.touch()
     snap = job.snapshot()
     if polling and snap.status not in jobs.ACTIVE:
         st.rerun()  # the job ended: one full-app rerun stops the polling (see the module docstring)
+    if polling and every is not None and _every() >= 2 * every:
+        st.rerun()  # a class joined since this tab's polling was registered: register it again, slower
     _status(p, job, snap)
     if not any(snap.records):
         return  # queued: no curve to draw yet
@@ -275,7 +277,8 @@ def _every() -> float:
 def live_curves(p: Page, job: jobs.Job, active: bool) -> None:
     """`active`: job.active as read once by the page for this whole run. Reading it again here could see the
     job end in between, and then nothing would rerun the page to update what it drew before (the buttons)."""
-    st.fragment(_curves, run_every=_every() if active else None)(p, job, active)
+    every = _every() if active else None
+    st.fragment(_curves, run_every=every)(p, job, active, every)
 
 
 def live_boundaries(p: Page, job: jobs.Job, active: bool, discrete: bool, show_test: bool) -> None:
