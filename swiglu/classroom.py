@@ -101,26 +101,25 @@ def _seat(seat: object) -> str:
     return seat  # type: ignore[return-value]
 
 
+def _env_seconds(name: str, default: float, scale: float, lo: float, hi: float) -> float:
+    """float(os.environ[name]) * scale, clamped to lo..hi; missing, nonsense or NaN gives the default."""
+    try:
+        v = float(os.environ.get(name, default))
+    except ValueError:
+        v = default
+    if not v == v:  # NaN
+        v = default
+    return min(max(v * scale, lo), hi)
+
+
 def ttl_seconds() -> float:
     """SWIGLU_CLASS_TTL_HOURS (default 12); nonsense falls back to the default, and is clamped to 5 min..7 days."""
-    try:
-        hours = float(os.environ.get("SWIGLU_CLASS_TTL_HOURS", DEFAULT_TTL_HOURS))
-    except ValueError:
-        hours = DEFAULT_TTL_HOURS
-    if not hours == hours:  # NaN
-        hours = DEFAULT_TTL_HOURS
-    return min(max(hours, 1 / 12), 24 * 7) * 3600
+    return _env_seconds("SWIGLU_CLASS_TTL_HOURS", DEFAULT_TTL_HOURS, 3600, 300, 7 * 24 * 3600)
 
 
 def purge_every_seconds() -> float:
     """SWIGLU_CLASS_PURGE_S (default 60); nonsense falls back to the default, and is clamped to 1 s..1 h."""
-    try:
-        s = float(os.environ.get("SWIGLU_CLASS_PURGE_S", PURGE_EVERY_S))
-    except ValueError:
-        s = PURGE_EVERY_S
-    if not s == s:  # NaN
-        s = PURGE_EVERY_S
-    return min(max(s, 1.0), 3600.0)
+    return _env_seconds("SWIGLU_CLASS_PURGE_S", PURGE_EVERY_S, 1, 1.0, 3600.0)
 
 
 class RateLimit:
