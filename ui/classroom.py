@@ -69,6 +69,14 @@ def quiz_text(p, prefix: str, part: str) -> str:
     return p.t(f"{prefix}.{part}", **quiz_cases.page_quiz(_PAGE_OF_PREFIX[prefix])[3])
 
 
+def quiz_md(p, prefix: str, part: str) -> str:
+    """quiz_text as literal markdown: the texts hold x*, f(x*), whose asterisks inside **bold** broke it (seen:
+    the /swish question in italics with a stray '*')."""
+    from .page import md_escape  # (ui.page imports this module)
+
+    return md_escape(quiz_text(p, prefix, part))
+
+
 SHARED_TTL_S = 0.5  # a class's state read by many polling sessions of this process: one database read per 0.5 s
 
 
@@ -358,9 +366,9 @@ def quiz(p, prefix: str, n_options: int, correct: int, why: str) -> bool:
     if not code():
         return False
     st.subheader(p.t("common.quiz_title"))
-    st.markdown(f"**{quiz_text(p, prefix, 'q')}**")
+    st.markdown(f"**{quiz_md(p, prefix, 'q')}**")
     if is_teacher():
-        st.markdown("\n".join(f"- **{option_letter(i)}** {quiz_text(p, prefix, f'o{i + 1}')}"
+        st.markdown("\n".join(f"- **{option_letter(i)}** {quiz_md(p, prefix, f'o{i + 1}')}"
                                for i in range(n_options)))
         st.fragment(_teacher_question, run_every=TEACHER_POLL_S, key=f"class.teach.{p.id}")(
             p, p.id, prefix, n_options, correct - 1, why)
@@ -392,9 +400,7 @@ def _submit(page_id: str, key: str, n_options: int, correct: int) -> None:
 
 
 def _answer(p, prefix: str, i: int) -> str:
-    from .page import md_escape  # (ui.page imports this module)
-
-    return f"{option_letter(i)}. {md_escape(quiz_text(p, prefix, f'o{i + 1}'))}"  # option texts hold x*, f(x*): literal
+    return f"{option_letter(i)}. {quiz_md(p, prefix, f'o{i + 1}')}"  # option texts hold x*, f(x*): literal
 
 
 def _sentences(p, *parts: str) -> str:
@@ -577,5 +583,5 @@ def _hub_live(p) -> None:
     cols = st.columns(2)
     for i, (page_id, prefix) in enumerate(QUIZ_PREFIX.items()):
         with cols[i % 2].container(border=True):
-            st.markdown(f"**{p.t(f'nav.{page_id}')}**: {quiz_text(p, prefix, 'q')}")
+            st.markdown(f"**{p.t(f'nav.{page_id}')}**: {quiz_md(p, prefix, 'q')}")
             teacher_question(p, page_id, prefix, options_of(prefix), None, None, info.joined)

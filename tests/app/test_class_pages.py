@@ -375,3 +375,19 @@ def test_leaving_a_class_joined_from_the_sidebar_sticks(store):
     assert "_class_code" not in at.session_state and all(b.key != "class_submit_swish" for b in at.button)
     at.run()
     assert "_class_code" not in at.session_state and "class" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_quiz_texts_with_asterisks_stay_literal_in_class_mode(store, lang):
+    """The /swish question holds x*: inside **bold** its asterisk once turned the question italic with a stray
+    '*'. In class mode the question and the teacher's options are escaped markdown."""
+    at, code, token = start_class(lang)
+    teacher = run("swish", lang=lang, **{"class": code, "teacher": token})
+    student = run("swish", lang=lang, **{"class": code})
+    question = ui_classroom.quiz_text(type("P", (), {"t": lambda self, k, **f: t(k, lang, **f)})(), "swish.quiz", "q")
+    assert "x*" in question
+    for page in (teacher, student):
+        bold = [m.value for m in page.markdown if m.value.startswith("**") and "x\\*" in m.value]
+        assert bold and all(m.endswith("**") and "x\\*" in m for m in bold), [m.value for m in page.markdown][:6]
+    options = [m.value for m in teacher.markdown if m.value.startswith("- **A**")]
+    assert options and "x\\*" in options[0] and "f\\(x\\*\\)" in options[0]
