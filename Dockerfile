@@ -48,4 +48,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 # .streamlit/config.toml in /app holds the hardened settings (docs/deploy.md). Per deployment, pass:
 #   STREAMLIT_SERVER_COOKIE_SECRET   the same on every replica
 #   STREAMLIT_SERVER_ALLOWED_HOSTS   space-separated host names the browsers use (WebSocket Host allow-list)
-CMD ["streamlit", "run", "app.py", "--server.address", "0.0.0.0", "--server.port", "8501", "--server.headless", "true"]
+CMD ["streamlit", "run", "serve.py", "--server.address", "0.0.0.0", "--server.port", "8501", "--server.headless", "true"]

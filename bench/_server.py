@@ -84,12 +84,12 @@ def wait_healthy(port: int, proc: subprocess.Popen | None = None, timeout: float
     raise TimeoutError(f"{url} not healthy after {timeout:.0f} s")
 
 
-def start_server(script: str | Path = "app.py", cwd: str | Path = REPO, log: str | Path | None = None,
+def start_server(script: str | Path = "serve.py", cwd: str | Path = REPO, log: str | Path | None = None,
                  extra_args: tuple[str, ...] = (), timeout: float = 60.0, env: dict[str, str] | None = None,
                  port: int | None = None) -> Server:
-    """`streamlit run <script>` on a free port, or on `port` (a restart where the browsers are; cwd decides which
-    .streamlit/config.toml applies; `env` adds to the environment); returns once /_stcore/health answers. The
-    caller stops it with Server.stop()."""
+    """`streamlit run <script>` (serve.py: what a deployment runs) on a free port, or on `port` (a restart where
+    the browsers are; cwd decides which .streamlit/config.toml applies; `env` adds to the environment); returns
+    once /_stcore/health answers. The caller stops it with Server.stop()."""
     port = port or free_port()
     if log is None:
         fd, name = tempfile.mkstemp(prefix=f"streamlit_{port}_", suffix=".log")

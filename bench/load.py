@@ -352,6 +352,41 @@ class Trainer:
     ended: float | None = None  # the page showed an end message
     outcome: str | None = None
     positions: list[int] = field(default_factory=list)  # queue positions shown, in order
+    feed_requests: int = 0  # requests to the training feed (serve.py), as the chart's loop makes them
+
+
+async def follow_feed(tr: Trainer, errors: Errors) -> None:
+    """The browser's chart loop (ui/live_plot.js feedTick): while the page shows a feed, fetch the new records
+    every `every` ms and count them as drawn; when the job ended or a record does not fit, ask for the redraw.
+    The first record past step 0 is the first trained curve point the student sees."""
+    s, seen, counts = tr.session, None, []
+    while tr.ended is None and not s.closed_by_server:
+        got = s.feed()
+        if got is None:
+            await asyncio.sleep(0.1)
+            continue
+        w, fed = got
+        if w.proto is not seen:  # a new figure from the server: its counts
+            seen, counts = w.proto, list(fed["counts"])
+        await asyncio.sleep(fed["every"] / 1000)
+        try:
+            body = await s.feed_get(fed["url"], counts)
+        except Exception as e:  # noqa: BLE001
+            errors.add(f"feed {s.name}", f"{type(e).__name__}: {e}")
+            continue
+        tr.feed_requests += 1
+        now = s.feed()
+        if body is None or now is None or now[0].proto is not seen or body["from"] != counts:
+            continue
+        runs = body["runs"]
+        counts = [c + (len(r["step"]) if r else 0) for c, r in zip(counts, runs, strict=True)]
+        if tr.trained is None and any(r and any(step > 0 for step in r["step"]) for r in runs):
+            tr.trained = time.perf_counter()
+        diverged = any(r and "diverged" in r["status"] for r in runs)
+        if diverged or body["status"] not in ("queued", "running"):
+            await s.redraw(w)
+            while (now := s.feed()) is not None and now[0].proto is seen and tr.ended is None:
+                await asyncio.sleep(0.1)  # the redraw's run replaces the figure (or ends the feed)
 
 
 def mix_queries(n: int, seed: int = 0) -> list[str]:
@@ -397,6 +432,7 @@ async def training(port: int, n: int, seconds: float, timeout: float, errors: Er
         except Exception as e:  # noqa: BLE001
             errors.add(f"click {tr.session.name}", f"{type(e).__name__}: {e} [{describe(tr.session)}]")
 
+    feeds = [asyncio.create_task(follow_feed(tr, errors)) for tr in trainers]
     await asyncio.gather(*(click(tr, d) for tr, d in zip(trainers, delays, strict=True)))
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline and any(tr.ended is None for tr in trainers):
@@ -414,6 +450,9 @@ async def training(port: int, n: int, seconds: float, timeout: float, errors: Er
             if v.finished:
                 tr.ended, tr.outcome = now, v.ended
         await asyncio.sleep(0.1)
+    for task in feeds:
+        task.cancel()
+    await asyncio.gather(*feeds, return_exceptions=True)
     return trainers
 
 
@@ -671,7 +710,7 @@ def main(argv: list[str] | None = None) -> Report:
           f"{os.cpu_count()} cores, Python {platform.python_version()}", flush=True)  # fmt: skip
     data_dir = tempfile.mkdtemp(prefix="swiglu-load-")  # class mode's SQLite file, thrown away afterwards
     args.db_url = f"sqlite:///{data_dir}/classroom.sqlite3"
-    server = start_server(extra_args=("--server.disconnectedSessionTTL", str(args.ttl)),
+    server = start_server("serve.py", extra_args=("--server.disconnectedSessionTTL", str(args.ttl)),
                           env={"SWIGLU_DATA_DIR": data_dir})
     args.server_pid = server.proc.pid
     print(f"server pid {server.proc.pid} on 127.0.0.1:{server.port}, ready in {server.ready - server.started:.1f} s; "

@@ -165,12 +165,17 @@ def buttons_run(browser, server, toggle_test: bool) -> dict[str, float]:
         page.context.close()
 
 
+def entry(checkout: str | Path) -> str:
+    """What a deployment runs: serve.py (the app plus the training feed), or app.py in a checkout from before it."""
+    return "serve.py" if (Path(checkout) / "serve.py").exists() else "app.py"
+
+
 def buttons(rounds: int, baseline: str | None) -> None:
     from playwright.sync_api import sync_playwright
 
-    servers = {"this checkout": start_server("app.py", cwd=REPO)}
+    servers = {"this checkout": start_server(entry(REPO), cwd=REPO)}
     if baseline:
-        servers["baseline " + baseline] = start_server("app.py", cwd=baseline)
+        servers["baseline " + baseline] = start_server(entry(baseline), cwd=baseline)
     results: dict[str, list[dict]] = {name: [] for name in servers}
     try:
         with sync_playwright() as pw:
@@ -213,7 +218,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
     from playwright.sync_api import sync_playwright
 
-    server = start_server("app.py", cwd=REPO)
+    server = start_server(entry(REPO), cwd=REPO)
     if args.pin:
         pin_process(server.proc.pid, SERVER_CPU)
         os.sched_setaffinity(0, BROWSER_CPU)  # this process, hence the Playwright driver and Chromium it starts

@@ -376,6 +376,31 @@ class StreamlitSession:
         sent = await self.rerun(fragment_id=w.fragment_id)
         return await self.wait_finished(sent, timeout, fragment=bool(w.fragment_id))
 
+    def feed(self, key: str = "train_curves") -> tuple[Widget, dict] | None:
+        """The training feed a live chart was given (ui/live_plot.live_chart `fed`): (its widget, {url, counts,
+        every}), or None when the chart shown polls through fragments only."""
+        for w in self.widgets.values():
+            if w.kind == "bidi_component" and w.id.endswith(f"-{key}") and any(
+                    e.proto is w.proto for e in self.elements.values()):  # fmt: skip
+                fed = json.loads(w.proto.json or "{}").get("feed")
+                return (w, fed) if fed else None
+        return None
+
+    async def feed_get(self, url: str, counts: list[int], timeout: float = 30.0) -> dict | None:
+        """One request of the chart's feed loop (ui/live_plot.js feedTick): the new records, or None."""
+        status, _, body = await http_get(self.host, self.port, f"{url}?n={','.join(map(str, counts))}",
+                                         timeout=timeout)  # fmt: skip
+        return json.loads(body) if status == 200 else None
+
+    async def redraw(self, w: Widget) -> float:
+        """What the chart does when its job ended or a record does not fit (feedTick): set its `redraw` state,
+        which reruns the fragment it sits in. Returns when it was sent."""
+        self._releases += 1
+        ws = WidgetState(id=w.id)
+        ws.json_value = json.dumps({"redraw": {"n": self._releases}})
+        self.states[w.id] = ws
+        return await self.rerun(fragment_id=w.fragment_id)
+
     async def click(self, w: Widget, wait: bool = True, timeout: float = 30.0) -> RunResult | None:
         """Click a button (trigger_value=True for one run)."""
         sent = await self.rerun(fragment_id=w.fragment_id, trigger=w.id)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start N SwiGLU Lab replicas (`streamlit run app.py`) on ports BASE_PORT, BASE_PORT+1, ... for nginx to
+# Start N SwiGLU Lab replicas (`streamlit run serve.py`) on ports BASE_PORT, BASE_PORT+1, ... for nginx to
 # balance (deploy/nginx.conf, rendered by deploy/render_nginx.py). Every replica gets the SAME cookie secret.
 #
 #   deploy/run_replicas.sh [N]                     # default N=2; stays in the foreground, Ctrl-C stops all
@@ -67,7 +67,7 @@ trap 'exit 143' TERM
 
 for ((i = 0; i < n; i++)); do
   port=$((base_port + i))
-  "$python" -m streamlit run app.py \
+  "$python" -m streamlit run serve.py \
     --server.port "$port" --server.address "$bind" --server.headless true \
     >"$run_dir/replica-$port.log" 2>&1 &
   pids+=("$!")

@@ -20,7 +20,8 @@ scheduler's threads only touch plain Job objects, never streamlit (Streamlit's A
 - Memory stays bounded: at most `max_active` jobs are admitted per process; later ones wait FIFO and know
   their queue position (the page shows it, as before batching).
 - One job per session: a second submit while the session's job is queued or running returns that job.
-- Budgets: at most `max_steps_per_job` steps per run and `max_seconds_per_job` seconds from admission; a job
+- Budgets: at most `max_steps_per_job` steps per run and `max_seconds_per_job` seconds of its share of the lane's
+  wall time since admission (alone: wall time; one of k jobs on the lane: 1/k of it); a job
   whose page stopped calling touch() for `stale_after_s` (tab closed) is cancelled by a watchdog thread.
 - Any exception in a job makes that job "failed" (for a stack: the jobs in that stack); the threads live on.
 - Besides TrainConfig comparisons (Job), a session may run any callable as a TaskJob (submit_task): the
@@ -129,6 +130,8 @@ class Job(_Polled):
         self._start_steps = [t.step for t in self.trainers] or [0] * len(configs)
         self._runs: list[_Run] | None = None  # set when the scheduler starts the job
         self._caps: list[int] = []
+        self._held = 0.0  # seconds of its lane's wall time this job has had (its share), against the budget
+        self._reaped: float | None = None  # when _reap last counted it
 
     # --- what the page calls (touch / cancel / position / active / wait come from _Polled) ---
 
@@ -590,15 +593,19 @@ class WorkerPool:
             run.sync()
 
     def _reap(self, lane: int) -> None:
-        """End cancelled jobs and jobs past their time budget, between groups."""
+        """End cancelled jobs and jobs past their time budget, between groups. The budget is the job's share of
+        the lane's wall time since admission: alone, wall time; one of a class of 60 sharing the lane, a 60th of
+        it (measured: with a wall-clock budget, all 60 of a class's jobs stopped at 120 s, most of the way done,
+        although nobody was waiting for a place and each run had used a few seconds of compute)."""
         now = time.monotonic()
-        for job in self._mine(lane):
-            if not isinstance(job, Job) or job._runs is None:
-                continue
+        mine = [job for job in self._mine(lane) if isinstance(job, Job) and job._runs is not None]
+        for job in mine:
+            job._held += (now - (job._reaped or job.started or now)) / len(mine)
+            job._reaped = now
             if job._cancel.is_set():
                 self._stop_runs(job, "cancelled", [i for i, r in enumerate(job._runs) if not r.trainer.finished])
                 self._finish(job, "cancelled")
-            elif now - job.started > self.max_seconds_per_job:
+            elif job._held > self.max_seconds_per_job:
                 self._stop_runs(job, "budget", [i for i, r in enumerate(job._runs) if not r.trainer.finished])
                 self._finish(job, "budget")
 

@@ -276,17 +276,20 @@ def train(cfg: TrainConfig, cancel: threading.Event | None = None) -> Iterator[S
 
 @torch.no_grad()
 def predict_grid(model: nn.Module, lo: float = -6.0, hi: float = 6.0, n: int | None = None,
-                 classification: bool = True):  # fmt: skip
+                 classification: bool = True, max_n: int | None = None):  # fmt: skip
     """Model output on an n×n grid for a heatmap: xs (n,), ys (n,), z (n, n) with z[i, j] at
     (xs[j], ys[i]) (plotly's heatmap layout). z is P(label 1) for classification, else the prediction.
 
     n=None picks the finest grid a model's size allows in one batched forward of ~2.4e8 multiply-adds (points ×
     parameters), between 48 and 128 cells a side: the page's models, 4k-131k parameters, get 128 … 48. At 128
     cells a 440 px chart has ~3.4 px cells, fine enough to see a ReLU boundary's straight pieces and kinks and a
-    SwiGLU boundary's curves (40 cells, 11 px each, blurred both into steps)."""
+    SwiGLU boundary's curves (40 cells, 11 px each, blurred both into steps). max_n caps that choice (a busy server
+    draws a class's live heatmaps coarser, at a fraction of the cost)."""
     if n is None:
         params = max(1, sum(p.numel() for p in model.parameters()))
         n = int(min(128, max(48, math.sqrt(2.4e8 / params))))
+        if max_n is not None:
+            n = max(2, min(n, int(max_n)))
     xs = np.linspace(lo, hi, n, dtype=np.float32)
     gx, gy = np.meshgrid(xs, xs)  # (n, n) each; row i is y = xs[i]
     pts = torch.from_numpy(np.stack([gx.ravel(), gy.ravel()], axis=1))  # (n·n, 2)

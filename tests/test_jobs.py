@@ -3,6 +3,7 @@ jobs, budgets, failures that do not kill the pool, pause/resume; fair rounds (no
 within a round), batched training with the numbers of solo runs, isolation inside a stack (NaN, cancel,
 budget), identical configurations trained once, TaskJobs taking turns."""
 
+import dataclasses
 import os
 import time
 
@@ -512,3 +513,14 @@ def test_two_lanes_never_drive_one_run(make_pool):
     assert all(j.wait(60) for j in js) and {j.lane for j in js} == {0, 1}
     for j in js:
         assert_same_curve(j.records(), solo(cfg))
+
+
+def test_the_time_budget_is_the_jobs_share_of_the_lane(make_pool):
+    """A class sharing the lane does not run out of time together: each job's budget clock runs at 1/k of wall time
+    while k jobs share its lane (alone, wall time: test_per_job_time_budget)."""
+    pool = make_pool(1, max_seconds_per_job=0.4)
+    t0 = time.monotonic()
+    js = [pool.submit(f"s{i}", [dataclasses.replace(LONG, seed=i)]) for i in range(4)]
+    assert all(j.wait(30) for j in js)
+    assert {j.status for j in js} == {"budget"}
+    assert min(j.finished for j in js) - t0 > 0.8 * 4 * 0.4  # not 0.4 s: a quarter of the lane each

@@ -118,7 +118,45 @@ const SERIES = {
     return { z, zmin: -zmax, zmax };
   },
 };
-const CALC = { swish, swishDerivative, sigmoid, erf, gelu, relu, GATES, evalTree, formulaCurve, fmt };
+// ---- the training feed (ui/feed.py): records appended to a live chart of swiglu/plots/train.py ----
+// plots.train.LOG_DECADES and _loss_axis_type: log when the finite positive losses span a decade or more.
+const LOG_DECADES = 1.0;
+function lossAxisType(fig) {
+  let lo = Infinity, hi = -Infinity;
+  for (const tr of fig.data) {
+    const f = tr.meta && tr.meta.feed;
+    if (!f || (f.field !== "train_loss" && f.field !== "test_loss")) continue;
+    for (const v of tr.y) if (v !== null && Number.isFinite(v) && v > 0) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  }
+  return hi >= lo && Math.log10(hi / lo) >= LOG_DECADES ? "log" : "linear";
+}
+// curves_figure / beta_figure for records appended to a figure they drew: each trace that names its run and field
+// (meta.feed) gets the new steps and values (plots.train.finite: null, a gap; beta_figure skips records without
+// β). Appends to `fig` in place and returns true, or returns false without touching it when the records change
+// more than the series (a run diverged: its marks and cut accuracy; the loss axis changes type): the server
+// then draws the figure again.
+function appendRecords(fig, runs) {
+  for (const cols of runs) if (cols && cols.status.some((st) => st === "diverged")) return false;
+  const grown = fig.data.map((tr) => {
+    const f = tr.meta && tr.meta.feed;
+    const cols = f && runs[f.run];
+    if (!cols || !cols.step.length) return null;
+    if (f.field) return { x: cols.step, y: cols[f.field] };
+    const keep = cols.betas.map((b) => b !== null);
+    return { x: cols.step.filter((_, i) => keep[i]), y: cols.betas.filter((b) => b !== null).map((b) => b[f.beta] ?? null) };
+  });
+  const next = { ...fig, data: fig.data.map((tr, i) => (grown[i] ? { ...tr, x: [...tr.x, ...grown[i].x], y: [...tr.y, ...grown[i].y] } : tr)) };
+  const axis = fig.layout.yaxis && fig.layout.yaxis.type;
+  if (fig.data.some((tr) => tr.meta && tr.meta.feed && tr.meta.feed.field) && lossAxisType(next) !== axis) return false;
+  next.data.forEach((tr, i) => {
+    const few = grown[i] && tr.meta.feed.few;
+    if (few) tr.mode = tr.x.length <= few ? "lines+markers" : "lines";
+    fig.data[i] = tr;
+  });
+  return true;
+}
+const CALC = { swish, swishDerivative, sigmoid, erf, gelu, relu, GATES, evalTree, formulaCurve, fmt, appendRecords,
+  lossAxisType };
 
 function liveFigure(fig, beta, narrow) {
   const data = fig.data.map((tr) => {
@@ -256,6 +294,35 @@ function draw(s) {
   s.drawn = s.value;
 }
 
+// One request at a time, every `feed.every` ms, until the job ends or a new figure (with its own counts) arrives.
+const ACTIVE = ["queued", "running"];
+function startFeed(s, feed) {
+  clearTimeout(s.feedTimer);
+  s.feed = feed ? { ...feed, counts: feed.counts.slice(), misses: 0 } : null;
+  if (s.feed) s.feedTimer = setTimeout(() => feedTick(s, s.feed), s.feed.every);
+}
+async function feedTick(s, f) {
+  let body = null;
+  try {
+    const r = await fetch(`${f.url}?n=${f.counts.join(",")}`, { cache: "no-store", credentials: "same-origin" });
+    if (r.status === 404 || r.status === 400) { f.stopped = true; return; } // a job this server no longer has
+    if (r.ok) body = await r.json();
+  } catch (e) { f.misses += 1; } // the network: try again, a little later each time
+  if (s.feed !== f) return; // the server sent a new figure meanwhile: its own loop goes on
+  if (body && body.from.join(",") === f.counts.join(",")) {
+    const fits = s.figs.every((fig) => appendRecords(fig, body.runs)); // a training chart holds one figure
+    if (fits) {
+      body.runs.forEach((cols, i) => { if (cols) f.counts[i] += cols.step.length; });
+      if (body.runs.some((cols) => cols && cols.step.length)) draw(s);
+    }
+    if (!fits || !ACTIVE.includes(body.status)) { // the server draws what comes next: the end, or a new shape
+      s.setStateValue("redraw", { n: performance.timeOrigin + performance.now(), status: body.status });
+      return;
+    }
+  }
+  s.feedTimer = setTimeout(() => feedTick(s, f), f.every * Math.min(8, 1 + f.misses));
+}
+
 export default function (component) {
   const { parentElement, data, setStateValue } = component;
   const s = parentElement.__swigluLive || (parentElement.__swigluLive = build(parentElement));
@@ -273,6 +340,8 @@ export default function (component) {
     s.name.textContent = label;
     shown(s);
   }
+  const feedKey = data.feed ? `${data.static}|${JSON.stringify(data.feed)}` : "";
+  if (feedKey !== s.feedKey) { s.feedKey = feedKey; startFeed(s, data.feed); }
   const same = data.static === s.static && data.figs.length === s.texts.length; // only β moved (ui/live_plot.py)
   s.static = data.static;
   if (!same && data.figs.some((t, i) => t !== s.texts[i])) {

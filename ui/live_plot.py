@@ -35,6 +35,7 @@ from plotly.io.json import to_json_plotly
 from swiglu import state
 from swiglu.plots import VALUE
 
+from . import feed
 from .page import CHART_CONFIG
 
 HERE = Path(__file__).resolve().parent
@@ -57,8 +58,17 @@ def plotly_url() -> str:
         tmp = dst.with_name(f".{dst.name}.{os.getpid()}")
         shutil.copyfile(src, tmp)
         os.replace(tmp, dst)
+    return f"{_base()}/app/static/{dst.name}"
+
+
+def _base() -> str:
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"{'/' + base if base else ''}/app/static/{dst.name}"
+    return "/" + base if base else ""
+
+
+def feed_url(token: str) -> str:
+    """The URL of the training feed of the job with this token (ui/feed.py), on this server."""
+    return _base() + feed.PATH.replace("{token}", token)
 
 
 def _key(page: str, name: str) -> str:
@@ -130,12 +140,17 @@ def live_plot(p: Any, name: str, figs: list[go.Figure]) -> None:
     _COMPONENT(key=key, data=data, default={"value": None}, on_value_change=_taken_in_live_value)
 
 
-def live_chart(p: Any, key: str, fig: go.Figure) -> None:
+def live_chart(p: Any, key: str, fig: go.Figure, fed: dict | None = None) -> None:
     """A chart that a polling part redraws in place (the training lab's curves and decision boundaries): the same
     component without a slider. st.plotly_chart remounts a chart whose data changed (its element id hashes the
     figure), so every refresh cost the browser a full Plotly.newPlot of every chart, and while training that kept
     the page's main thread so busy that a click on Pause waited ~0.5 s to be sent and its result as long to show.
-    Here the element is keyed, its DOM stays, and a new figure is a Plotly.react on the same div."""
+    Here the element is keyed, its DOM stays, and a new figure is a Plotly.react on the same div.
+
+    `fed` ({url, counts, every}: ui/training.py) makes the browser fetch the job's next records from the training
+    feed every `every` ms and append them to the traces that name their run (meta.feed), between two refreshes
+    from here. When the job has ended, or a record changes more than the series (a run diverged, the loss axis
+    turns logarithmic), it sets its `redraw` state instead: that reruns the enclosing fragment, which draws it all."""
     text = _figure_json(fig, automargin=True)
     data = {
         "figs": [text],
@@ -146,8 +161,10 @@ def live_chart(p: Any, key: str, fig: go.Figure) -> None:
         "plotly": plotly_url(),
         "config": CHART_CONFIG,
         "failed": p.t("live.no_plotly"),
+        "feed": fed,
     }
-    _COMPONENT(key=key, data=data, default={"value": None}, on_value_change=_taken_in_live_value)
+    _COMPONENT(key=key, data=data, default={"value": None, "redraw": None}, on_value_change=_taken_in_live_value,
+               on_redraw_change=_taken_in_live_value)
 
 
 def _taken_in_live_value() -> None:

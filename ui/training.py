@@ -7,11 +7,17 @@ panels are st.fragment(run_every=...) functions that read job.snapshot() and cal
 without which the pool cancels the job after 15 s (tab closed, page left).
 
 How the polling stops: a fragment polls only if it was registered with run_every, and it is registered
-with run_every only in a full-app run that saw the job queued or running. When a polling run sees the job
-ended it calls st.rerun() once: the full-app rerun clears the browser's auto-rerun timers (every new
-full run does), registers the fragments again without run_every (the job is no longer active), and draws
-the final state with the results table. A job never becomes active again, so this cannot loop, and a
-stray timer tick after the end only draws the same final state.
+with run_every only in a run (the full app's, or the panel's after Train) that saw the job queued or
+running. When a polling run sees the job ended it calls st.rerun() once: the full-app rerun clears the
+browser's auto-rerun timers (every new full run does), registers the fragments again without run_every
+(the job is no longer active), and draws the final state with the results table. A job never becomes
+active again, so this cannot loop, and a stray timer tick after the end only draws the same final state.
+
+Under serve.py (a deployment, the browser tests, the benchmarks) the curves do not wait for those polls: the
+chart fetches the job's new records from the training feed (ui/feed.py) and appends them itself, and the fragment
+polls slowly (status_every), for the status line, the progress bar and a full redraw that checks the appends.
+The chart asks for a rerun of its fragment (its `redraw` state) the moment the job ends, so the end is drawn at
+once, not at the next slow poll. Without the route (`streamlit run app.py`, AppTest) the page polls as above.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ from swiglu.data import DATASETS, Dataset, make
 from swiglu.plots.train import beta_figure, boundary_figure, curves_figure, results_rows, rows_csv
 from swiglu.train import TrainConfig, build_model, param_count, predict_grid
 
-from .live_plot import live_chart
+from . import feed
+from .live_plot import feed_url, live_chart
 from .page import Page, md_escape
 
 try:  # which fragments this run reruns (empty in a full run); Streamlit's own context, read-only
@@ -51,9 +58,24 @@ PAGE_EVAL_EVERY = 10
 # training: one refresh every 1.2 s each), and the sliders of the rest of the class stay responsive.
 POLLS_PER_S = 50.0
 MAX_EVERY_S = 1.5
+# With the training feed (ui/feed.py, under serve.py) the curves fetch their new points over plain HTTP, ~0.5 ms
+# of the server each (Starlette's middleware included), at most FEED_REQUESTS_PER_S for the whole class together
+# (60 tabs: every 0.6 s each). The fragment then only redraws the status line, the progress bar and the whole
+# figure (a check on the browser's appends), ~20 ms each under load: STATUS_POLLS_PER_S together (60 tabs: every
+# 10 s each; the curves, whose x axis spans the planned steps, show the progress meanwhile), at least every
+# STATUS_MIN_S.
+FEED_REQUESTS_PER_S = 100.0
+FEED_MAX_EVERY_S = 1.0
+STATUS_POLLS_PER_S = 6.0
+STATUS_MIN_S, STATUS_MAX_S = 1.0, 10.0
 # The heatmaps, one per variant, are rebuilt every 0.5 s per variant (at least 1 s): 1 s for one or two variants,
 # 4 s for all eight (a 128 x 128 grid and its figure per variant; the browser redraws them in place).
 BOUNDARY_S_PER_VARIANT = 0.5
+# A class: the heatmaps were 40 % of the server's time with 60 tabs training (py-spy), more than the training
+# itself. Past BOUNDARY_ALONE jobs their refresh slows in proportion (60 jobs: every 30 s for two variants, the
+# curves keep moving meanwhile) and the grid is at most BOUNDARY_BUSY_CELLS a side (a quarter of the cost of 128).
+BOUNDARY_ALONE = 2
+BOUNDARY_BUSY_CELLS = 64
 # Issue 18: at full speed the default 1,000 steps were over in ~2.6 s, before anyone could try Pause or Step. A
 # page run trains at most this many steps per second per variant (1,000 steps in ~5 s: a curve point every
 # 0.1 s, so each chart refresh shows new points). Only the page is paced; the CLI and a class (where the
@@ -97,11 +119,10 @@ def params_of(cfg: TrainConfig) -> int:
 
 def press(action: str) -> None:
     """Button callback: remember the action; handle() runs it in the script, where the configs are known. The
-    buttons sit in the panel's fragment, so a click reruns only the panel; Train makes it a full run instead
-    (Streamlit: st.rerun() in a callback), which registers the live parts' polling for the run it starts."""
+    buttons sit in the panel's fragment, so a click reruns only the panel (Train too: the live parts it draws
+    register their polling in that fragment run; a class of 60 pressing Train at once costs the server 60 panel
+    runs, not 60 runs of the whole page)."""
     st.session_state[ACTION_KEY] = action
-    if action == "play":
-        st.rerun()
 
 
 def next_seed(widget_key: str) -> None:
@@ -140,9 +161,9 @@ def panel(p: Page, cfgs: Sequence[TrainConfig], show_test: bool) -> None:
     """The buttons and everything they change, as one fragment (Page.live): Pause, Step and Reset rerun only
     this part, not app.py, the sidebar, the settings and the data chart above it (issue 18: act within 0.3 s).
 
-    Polling is registered by a full run only (module docstring). So when a click inside the panel changes whether
-    the job runs (Play starts one; Pause, Step or Reset ends the one the live parts poll), the panel first draws
-    the new state, then asks for one full run, which registers the live parts again with or without polling."""
+    The polling stops with a full run only (module docstring). So when a click inside the panel ends the job the
+    live parts poll (Pause, Step or Reset), the panel first draws the new state, then asks for one full run, which
+    registers the live parts again without polling. Train starts the polling in its own panel run."""
     p.live(lambda: _panel(p, cfgs, show_test), key="panel")
 
 
@@ -177,10 +198,13 @@ def _panel(p: Page, cfgs: Sequence[TrainConfig], show_test: bool) -> None:
         if not active:
             st.subheader(p.t("train.results_head"))
             results(p, job)
-    if not _fragment_rerun():
+    polling = st.session_state.get(POLLING_KEY, False)
+    if not _fragment_rerun() or (active and not polling):
+        # A live part's run_every reaches the browser in any run (an auto_rerun message per fragment id, kept in a
+        # map by the frontend), so a panel run that starts a job also starts its polling.
         st.session_state[POLLING_KEY] = active
-    elif active != st.session_state.get(POLLING_KEY, False):
-        st.rerun()  # drawn above already; the full run (re)registers the live parts' polling
+    elif polling and not active:
+        st.rerun()  # drawn above already; only a full run clears the browser's polling timers
 
 
 # ---------------- live panels ----------------
@@ -208,9 +232,10 @@ def _status(p: Page, job: jobs.Job, snap: jobs.JobSnapshot) -> None:
         st.error(p.t("train.failed", msg=md_escape(snap.error or "?")), icon=":material/error:")
 
 
-def _chart(p: Page, fig, key: str) -> None:
-    """A live chart, redrawn in place on every refresh (ui/live_plot.live_chart), not remounted."""
-    live_chart(p, key, fig)
+def _chart(p: Page, fig, key: str, fed: dict | None = None) -> None:
+    """A live chart, redrawn in place on every refresh (ui/live_plot.live_chart), not remounted; with `fed`, it
+    also appends the job's new points between two refreshes, fetched from the training feed."""
+    live_chart(p, key, fig, fed)
 
 
 def _classification(job: jobs.Job) -> bool:
@@ -234,18 +259,27 @@ def _curves(p: Page, job: jobs.Job, polling: bool, every: float | None = None) -
     if polling and every is not None and _every() >= 2 * every:
         st.rerun()  # a class joined since this tab's polling was registered: register it again, slower
     _status(p, job, snap)
-    if not any(snap.records):
-        return  # queued: no curve to draw yet
+    fed = _feed(job, snap) if polling and feed.enabled() else None
+    if not any(snap.records) and fed is None:
+        return  # queued: no curve to draw yet (with the feed, the empty chart fetches its first points itself)
     variants = [c.variant for c in job.configs]
     x_max = _x_max(job, snap)
     fig = curves_figure(snap.records, variants, _classification(job), x_max, p.lang, p.big, markers=not polling)
-    _chart(p, fig, "train_curves")
+    _chart(p, fig, "train_curves", fed)
     fig = beta_figure(snap.records, variants, x_max, p.lang, p.big)
     if fig is not None:
-        _chart(p, fig, "train_beta")
+        _chart(p, fig, "train_beta", fed)
 
 
-def _boundaries(p: Page, job: jobs.Job, discrete: bool, show_test: bool) -> None:
+def _feed(job: jobs.Job, snap: jobs.JobSnapshot) -> dict:
+    """What the browser's chart needs to fetch the job's next points itself (ui/feed.py): the job's feed URL, how
+    many records of each run this figure holds, and how often to ask."""
+    every = feed_every(_pool_load())
+    counts = [len(r) for r in snap.records]
+    return {"url": feed_url(feed.token_for(job)), "counts": counts, "every": round(every * 1000)}
+
+
+def _boundaries(p: Page, job: jobs.Job, discrete: bool, show_test: bool, cells: int | None = None) -> None:
     job.touch()
     torch.set_num_threads(1)  # a tiny forward pass; leave the other core to the scheduler
     snap = job.snapshot()
@@ -256,7 +290,7 @@ def _boundaries(p: Page, job: jobs.Job, discrete: bool, show_test: bool) -> None
         model = job.model(i)
         if model is None or not snap.records[i]:
             continue
-        xs, ys, z = predict_grid(model, -data.extent, data.extent, None, _classification(job))
+        xs, ys, z = predict_grid(model, -data.extent, data.extent, None, _classification(job), max_n=cells)
         title = p.t("train.boundary_title", name=p.t(f"variant.{cfg.variant}"), step=snap.records[i][-1].step)
         with cols[i % len(cols)]:
             _chart(p, boundary_figure(xs, ys, z, data, title, discrete, show_test, p.lang, p.big, height),
@@ -269,9 +303,30 @@ def poll_every(jobs_in_pool: int) -> float:
     return min(MAX_EVERY_S, max(CURVES_EVERY_S, jobs_in_pool / POLLS_PER_S))
 
 
-def _every() -> float:
+def feed_every(jobs_in_pool: int) -> float:
+    """Seconds between two feed requests of a training tab's charts (under serve.py)."""
+    return min(FEED_MAX_EVERY_S, max(CURVES_EVERY_S, jobs_in_pool / FEED_REQUESTS_PER_S))
+
+
+def status_every(jobs_in_pool: int) -> float:
+    """Seconds between two polls of the status fragment when the curves have the feed."""
+    return min(STATUS_MAX_S, max(STATUS_MIN_S, jobs_in_pool / STATUS_POLLS_PER_S))
+
+
+def boundary_every(jobs_in_pool: int, variants: int) -> float:
+    """Seconds between two redraws of the heatmaps of a job of `variants` runs."""
+    return BOUNDARY_S_PER_VARIANT * max(2, variants) * max(1.0, jobs_in_pool / BOUNDARY_ALONE)
+
+
+def _pool_load() -> int:
     stats = jobs.get_pool().stats()
-    return poll_every(stats["running"] + stats["queued"])
+    return stats["running"] + stats["queued"]
+
+
+def _every() -> float:
+    """The curves fragment's polling interval now: fast without the feed, a slow status poll with it."""
+    n = _pool_load()
+    return status_every(n) if feed.enabled() else poll_every(n)
 
 
 def live_curves(p: Page, job: jobs.Job, active: bool) -> None:
@@ -282,9 +337,10 @@ def live_curves(p: Page, job: jobs.Job, active: bool) -> None:
 
 
 def live_boundaries(p: Page, job: jobs.Job, active: bool, discrete: bool, show_test: bool) -> None:
-    slower = _every() / CURVES_EVERY_S  # a busy class slows the heatmaps as much as the curves
-    every = BOUNDARY_S_PER_VARIANT * max(2, len(job.configs)) * slower if active else None
-    st.fragment(_boundaries, run_every=every)(p, job, discrete, show_test)
+    n = _pool_load()
+    every = boundary_every(n, len(job.configs)) if active else None
+    cells = BOUNDARY_BUSY_CELLS if active and n > BOUNDARY_ALONE else None
+    st.fragment(_boundaries, run_every=every)(p, job, discrete, show_test, cells)
 
 
 def _as_table(rows: list[dict]) -> list[dict]:

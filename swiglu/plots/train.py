@@ -192,7 +192,10 @@ def curves_figure(runs: Sequence[Sequence[StepRecord]], variants: Sequence[str],
     one colour and marker per variant. The x axis spans the planned run, so the curves grow to the right.
     markers=False while live: markers double the browser's cost of each redraw (measured), 5 redraws a second;
     a run with few records keeps them. A diverged run's curve stops where its loss stopped being a number, and
-    a dashed line with a note marks that step."""
+    a dashed line with a note marks that step.
+
+    Each series names its run and field in meta.feed: a live chart appends the records that arrive from the
+    training feed to it in the browser (ui/live_plot.js appendRecords, tested against this function)."""
     split = {s: t(f"train.split.{s}", lang) for s in ("train", "test")}
     panels = [("train_loss", "test_loss", "")] + ([("train_accuracy", "test_accuracy", "2")] if classification else [])
     traces, notes, shapes = [], [], []
@@ -219,7 +222,8 @@ def curves_figure(runs: Sequence[Sequence[StepRecord]], variants: Sequence[str],
                      "showlegend": which == "train" and ax == "",
                      "line": {"color": line_colour(variant), "dash": dash, "width": 2.5 if which == "train" else 2},
                      "marker": {"symbol": SYMBOLS[k % len(SYMBOLS)], "size": 7, "maxdisplayed": 12},
-                     "hovertemplate": f"{name} · {split[which]}: %{{y:.4g}}<extra></extra>"}
+                     "hovertemplate": f"{name} · {split[which]}: %{{y:.4g}}<extra></extra>",
+                     "meta": {"feed": {"run": k, "field": f, "few": None if markers else FEW_POINTS}}}
                 )
     for which, dash in (("train", "solid"), ("test", "dash")):  # legend key for the two line styles
         traces.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "name": split[which],
@@ -246,7 +250,7 @@ def beta_figure(runs: Sequence[Sequence[StepRecord]], variants: Sequence[str], m
     """β of every block over training (learnable β), against β = 1 (SiLU) and β ≈ 1.702 (GELU-like).
     None when no run reports β (no Swish in the chosen variants, or β fixed)."""
     traces = []
-    for variant, recs in zip(variants, runs, strict=True):
+    for k, (variant, recs) in enumerate(zip(variants, runs, strict=True)):
         recs = [r for r in recs if r.betas]
         if not recs:
             continue
@@ -255,7 +259,8 @@ def beta_figure(runs: Sequence[Sequence[StepRecord]], variants: Sequence[str], m
             traces.append({"type": "scatter", "mode": "lines", "x": [r.step for r in recs],
                            "y": [finite(r.betas[b]) for r in recs],
                            "name": t("train.block", lang, name=name, block=b + 1),
-                           "line": {"color": line_colour(variant), "dash": DASHES[b % len(DASHES)], "width": 2.5}})
+                           "line": {"color": line_colour(variant), "dash": DASHES[b % len(DASHES)], "width": 2.5},
+                           "meta": {"feed": {"run": k, "beta": b}}})
     if not traces:
         return None
     refs = ((SILU_BETA, "train.ref.silu", "bottom"), (GELU_BETA, "train.ref.gelu", "top"))

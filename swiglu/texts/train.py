@@ -111,9 +111,10 @@ TEXTS = {
     },
     "train.budget": {
         "en": "Stopped by the limits of the shared server: at most {secs:.0f} s of compute per variant and "
-        "{job_secs:.0f} s per run, so that every student gets a turn.",
-        "zh": "达到共享服务器的上限后停止：每个变体最多计算 {secs:.0f} 秒，每次训练最多 {job_secs:.0f} 秒，"
-        "这样每位同学都能轮到。",
+        "{job_secs:.0f} s of the server's time per run (its share, when a class trains together), so that every "
+        "student gets a turn.",
+        "zh": "达到共享服务器的上限后停止：每个变体最多计算 {secs:.0f} 秒，每次训练最多占用服务器 {job_secs:.0f} 秒"
+        "（全班同时训练时按各自分得的份额计），这样每位同学都能轮到。",
     },
     "train.diverged": {
         "en": "**Training diverged** for {names}: the loss grew by orders of magnitude (a thousand times its "

@@ -287,3 +287,73 @@ def test_polls_slow_down_together_when_a_class_trains():
         assert n / poll_every(n) == pytest.approx(POLLS_PER_S)  # the whole class: POLLS_PER_S polls a second
     assert poll_every(1000) == MAX_EVERY_S  # never slower than this: a curve still moves
     assert all(poll_every(n) <= poll_every(n + 1) for n in range(200))
+
+
+@pytest.fixture
+def with_feed(monkeypatch):
+    """The page as serve.py runs it: the training feed's route exists (ui/feed.py)."""
+    from ui import feed
+
+    monkeypatch.setattr(feed, "_enabled", True)
+    return feed
+
+
+def _chart_data(at, key: str) -> dict:
+    import json
+
+    (el,) = [e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}")]
+    return json.loads(el.proto.json)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_with_the_feed_the_curves_fetch_their_points_from_where_the_figure_stops(opened, with_feed, lang):
+    at = opened(lang=lang, steps="5000", variants="relu,swiglu")
+    at.button(key="train_start").click().run()
+    job = job_of(at)
+    _first_record(job, after_step=0)
+    at.run()  # the status poll
+    fed = _chart_data(at, "train_curves")["feed"]
+    assert fed["url"] == "/_swiglu/feed/" + with_feed.token_for(job)
+    shown = job.snapshot().records
+    assert len(fed["counts"]) == 2 and all(0 < c <= len(r) for c, r in zip(fed["counts"], shown, strict=True))
+    assert 100 <= fed["every"] <= 1000
+    # what the URL serves is this job's next records, from where this figure stops
+    code, body = _ask(fed["url"].rsplit("/", 1)[1], fed["counts"])
+    assert code == 200 and body["status"] == "running"
+    assert all(c["step"] == [r.step for r in recs[n:]][: len(c["step"])] for c, recs, n
+               in zip(body["runs"], job.snapshot().records, fed["counts"], strict=True))  # fmt: skip
+    job.cancel()
+    finish(at)
+    assert _chart_data(at, "train_curves")["feed"] is None  # an ended job: the final figure, nothing to fetch
+
+
+def _ask(token, counts):
+    import asyncio
+    import json
+
+    from starlette.requests import Request
+
+    from ui import feed
+
+    q = "n=" + ",".join(map(str, counts))
+    scope = {"type": "http", "method": "GET", "path": "/", "query_string": q.encode(), "headers": [],
+             "path_params": {"token": token}}
+    resp = asyncio.run(feed.endpoint(Request(scope)))
+    return resp.status_code, json.loads(resp.body)
+
+
+def test_with_the_feed_a_class_polls_the_server_rarely():
+    """Feed requests (~0.5 ms each) and status polls (a fragment run, ~20 ms under load) of all tabs together stay
+    near their budgets per second, whatever the class size; one tab alone stays quick."""
+    from ui import training as tr
+
+    feed_every, status_every = tr.feed_every, tr.status_every
+    FEED_REQUESTS_PER_S, STATUS_POLLS_PER_S, STATUS_MIN_S, STATUS_MAX_S = (
+        tr.FEED_REQUESTS_PER_S, tr.STATUS_POLLS_PER_S, tr.STATUS_MIN_S, tr.STATUS_MAX_S)  # fmt: skip
+
+    assert feed_every(1) == 0.1 and status_every(1) == STATUS_MIN_S
+    for n in (20, 40):
+        assert n / feed_every(n) == pytest.approx(FEED_REQUESTS_PER_S)
+        assert n / status_every(n) == pytest.approx(STATUS_POLLS_PER_S)
+    assert status_every(1000) == STATUS_MAX_S and feed_every(1000) == 1.0
+    assert all(feed_every(n) <= feed_every(n + 1) and status_every(n) <= status_every(n + 1) for n in range(200))

@@ -204,7 +204,7 @@ def browser(playwright_instance):
 
 
 def _server(log_dir: Path, name: str):
-    server = start_server("app.py", cwd=REPO, log=log_dir / f"{name}.log")
+    server = start_server("serve.py", cwd=REPO, log=log_dir / f"{name}.log")
     return server
 
 

@@ -96,7 +96,7 @@ def class_server(tmp_path, monkeypatch):
     servers = []
 
     def start(port: int | None = None):
-        s = start_server("app.py", cwd=REPO, log=tmp_path / f"server{len(servers)}.log", env=env, port=port)
+        s = start_server("serve.py", cwd=REPO, log=tmp_path / f"server{len(servers)}.log", env=env, port=port)
         servers.append(s)
         return s
 

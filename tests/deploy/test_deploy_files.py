@@ -17,7 +17,7 @@ import pytest
 from .conftest import NGINX, REPO, free_port, nginx_main_conf
 from .conftest import render as render_nginx
 
-RUNTIME_PATHS = ["app.py", "requirements.txt", ".streamlit/config.toml", "pages", "ui", "swiglu", "assets"]
+RUNTIME_PATHS = ["app.py", "serve.py", "requirements.txt", ".streamlit/config.toml", "pages", "ui", "swiglu", "assets"]
 
 
 def dockerfile() -> list[tuple[str, str]]:
@@ -80,7 +80,7 @@ def test_dockerfile_runs_as_non_root_and_exposes_8501():
 def test_dockerfile_cmd_runs_the_app_on_all_interfaces():
     (cmd,) = instr("CMD")
     argv = json.loads(cmd)  # exec form: signals reach streamlit, no shell in between
-    assert argv[:3] == ["streamlit", "run", "app.py"]
+    assert argv[:3] == ["streamlit", "run", "serve.py"]
     assert argv[argv.index("--server.address") + 1] == "0.0.0.0"
     assert argv[argv.index("--server.port") + 1] == "8501"
     # The secret is per deployment: never baked into the image.

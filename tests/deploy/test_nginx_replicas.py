@@ -11,6 +11,7 @@ stays the last test in this file.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -90,6 +91,16 @@ def test_websocket_with_a_foreign_host_is_refused(cluster: Cluster):
     with pytest.raises(websocket.WebSocketBadStatusException) as e:
         open_stream(cluster, client, host=f"rebound.example:{cluster.nginx_port}").close()
     assert e.value.status_code == 403
+
+
+def test_the_training_feed_passes_nginx_to_the_sticky_replica(cluster: Cluster):
+    """serve.py's feed route (ui/feed.py) is the app's answer, not nginx's, and comes from the replica that holds the
+    browser's session (and so its job): an unknown token is the app's JSON 404, never cached."""
+    client, replica = stuck_client(cluster)
+    status, headers, body = client.get("/_swiglu/feed/" + "A" * 22 + "?n=0")
+    assert status == 404 and json.loads(body) == {"error": "unknown"}
+    assert last_upstream(headers) == replica
+    assert headers.get("cache-control") == "no-store"
 
 
 def test_survivor_serves_everyone_when_a_replica_dies(cluster: Cluster):
