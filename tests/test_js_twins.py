@@ -57,3 +57,17 @@ def test_formula_functions_and_their_js_twins_are_the_same_list():
     assert "ui/live_plot.js `evalTree`" in note_above("formula", "formula_tree")
     for js_name in ("formulaCurve", "evalTree"):
         assert re.search(rf"^function {js_name}\(", JS, flags=re.M), js_name
+
+
+def test_the_training_feeds_twins_are_named_beside_the_figures_they_append_to():
+    """ui/live_plot.js appends the training feed's records to the figures of swiglu/plots/train.py (compared number
+    by number in tests/browser/test_train_feed.py): the Python names its twins, and the shared constant agrees."""
+    from swiglu.plots import train
+
+    lines = (ROOT / "swiglu" / "plots" / "train.py").read_text(encoding="utf-8")
+    for js_name, py_line in (("appendRecords", "def curves_figure("), ("lossAxisType", "def _loss_axis_type("),
+                             ("LOG_DECADES", "LOG_DECADES = ")):  # fmt: skip
+        above = lines[: lines.index(py_line)].rstrip("\n").rsplit("\n", 1)[-1]
+        assert above.startswith("#") and f"ui/live_plot.js `{js_name}`" in above, js_name
+        assert re.search(rf"^(function {js_name}\(|const {js_name} = )", JS, flags=re.M), js_name
+    assert float(re.search(r"^const LOG_DECADES = ([\d.]+);", JS, flags=re.M).group(1)) == train.LOG_DECADES

@@ -153,6 +153,7 @@ function appendRecords(fig, runs) {
     if (few) tr.mode = tr.x.length <= few ? "lines+markers" : "lines";
     fig.data[i] = tr;
   });
+  fig.appended = (fig.appended || 0) + 1;
   return true;
 }
 const CALC = { swish, swishDerivative, sigmoid, erf, gelu, relu, GATES, evalTree, formulaCurve, fmt, appendRecords,
@@ -167,7 +168,8 @@ function liveFigure(fig, beta, narrow) {
     return out;
   });
   // a fresh copy: Plotly.react writes computed ranges into the layout it is given, and the next frame starts over
-  const lay = { ...structuredClone(fig.layout), datarevision: beta };
+  // datarevision: Plotly.react redraws data only when it changes (β, or records the feed appended: fig.appended)
+  const lay = { ...structuredClone(fig.layout), datarevision: `${beta}:${fig.appended || 0}` };
   const meta = lay.meta && lay.meta.live;
   if (meta && meta.title) lay.title = { ...lay.title, text: fill(meta.title, beta) };
   if (meta && meta.marks) {
@@ -282,7 +284,7 @@ function schedule(s) {
 }
 function draw(s) {
   const Plotly = window.Plotly;
-  if (!Plotly) return; // drawn once plotly.js has loaded
+  if (!Plotly || s.hold) return; // drawn once plotly.js has loaded, and a held-back figure once it caught up
   const style = getComputedStyle(s.root);
   s.figs.forEach((fig, i) => {
     const div = s.divs[i];
@@ -296,31 +298,44 @@ function draw(s) {
 
 // One request at a time, every `feed.every` ms, until the job ends or a new figure (with its own counts) arrives.
 const ACTIVE = ["queued", "running"];
-function startFeed(s, feed) {
+function startFeed(s, feed, first) {
   clearTimeout(s.feedTimer);
   s.feed = feed ? { ...feed, counts: feed.counts.slice(), misses: 0 } : null;
-  if (s.feed) s.feedTimer = setTimeout(() => feedTick(s, s.feed), s.feed.every);
+  if (s.feed) s.feedTimer = setTimeout(() => feedTick(s, s.feed), first ?? s.feed.every);
+}
+// A figure from the server that holds fewer records than this chart already appended (its fragment ran before the
+// last feed answers arrived): not drawn until it has caught up, at once, so the curve never steps back.
+function behind(s, feed) {
+  const had = s.feed;
+  if (!feed || !had || had.url !== feed.url || had.counts.length !== feed.counts.length) return false;
+  return feed.counts.every((c, i) => c <= had.counts[i]) && feed.counts.some((c, i) => c < had.counts[i]);
 }
 async function feedTick(s, f) {
+  const t0 = performance.now();
   let body = null;
   try {
     const r = await fetch(`${f.url}?n=${f.counts.join(",")}`, { cache: "no-store", credentials: "same-origin" });
-    if (r.status === 404 || r.status === 400) { f.stopped = true; return; } // a job this server no longer has
-    if (r.ok) body = await r.json();
+    if (r.status === 404 || r.status === 400) f.stopped = true; // a job this server no longer has
+    else if (r.ok) body = await r.json();
   } catch (e) { f.misses += 1; } // the network: try again, a little later each time
   if (s.feed !== f) return; // the server sent a new figure meanwhile: its own loop goes on
+  let redraw = s.hold; // a figure held back (behind) is drawn now, caught up or not
+  s.hold = false;
   if (body && body.from.join(",") === f.counts.join(",")) {
     const fits = s.figs.every((fig) => appendRecords(fig, body.runs)); // a training chart holds one figure
     if (fits) {
       body.runs.forEach((cols, i) => { if (cols) f.counts[i] += cols.step.length; });
-      if (body.runs.some((cols) => cols && cols.step.length)) draw(s);
+      redraw ||= body.runs.some((cols) => cols && cols.step.length);
     }
+    if (redraw) draw(s);
     if (!fits || !ACTIVE.includes(body.status)) { // the server draws what comes next: the end, or a new shape
       s.setStateValue("redraw", { n: performance.timeOrigin + performance.now(), status: body.status });
       return;
     }
-  }
-  s.feedTimer = setTimeout(() => feedTick(s, f), f.every * Math.min(8, 1 + f.misses));
+  } else if (redraw) draw(s);
+  if (f.stopped) return;
+  const wait = f.every * Math.min(8, 1 + f.misses) - (performance.now() - t0); // a steady pace, the request included
+  s.feedTimer = setTimeout(() => feedTick(s, f), Math.max(0, wait));
 }
 
 export default function (component) {
@@ -341,7 +356,11 @@ export default function (component) {
     shown(s);
   }
   const feedKey = data.feed ? `${data.static}|${JSON.stringify(data.feed)}` : "";
-  if (feedKey !== s.feedKey) { s.feedKey = feedKey; startFeed(s, data.feed); }
+  if (feedKey !== s.feedKey) {
+    s.feedKey = feedKey;
+    s.hold = behind(s, data.feed);
+    startFeed(s, data.feed, s.hold ? 0 : undefined);
+  }
   const same = data.static === s.static && data.figs.length === s.texts.length; // only β moved (ui/live_plot.py)
   s.static = data.static;
   if (!same && data.figs.some((t, i) => t !== s.texts[i])) {

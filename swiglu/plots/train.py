@@ -159,6 +159,7 @@ def _ys(recs: Sequence[StepRecord], field: str) -> list[float | None]:
 
 
 FEW_POINTS = 3  # a run with this few records draws its markers even while live: a line of one point shows nothing
+# ui/live_plot.js `LOG_DECADES` is this number (the browser decides when appended records change the axis type)
 LOG_DECADES = 1.0  # the loss axis is logarithmic only when the losses span at least this many decades
 
 
@@ -170,6 +171,7 @@ def diverged_at(recs: Sequence[StepRecord]) -> int | None:
     return recs[-1].step if bad is None else bad
 
 
+# ui/live_plot.js `lossAxisType` mirrors this for the records the training feed appends
 def _loss_axis_type(runs: Sequence[Sequence[StepRecord]]) -> str:
     """log when the losses span a decade or more (a diverging run's 10³⁰, a long run's fall), else linear: a
     log axis over 0.690 … 0.698 only looks odd."""
@@ -186,6 +188,7 @@ def _step_axis(x_max: int, big: bool, **extra) -> dict:
     return axis
 
 
+# ui/live_plot.js `appendRecords` appends to this figure (and to beta_figure's) what the training feed brings
 def curves_figure(runs: Sequence[Sequence[StepRecord]], variants: Sequence[str], classification: bool,
                   max_steps: int, lang: str, big: bool = False, markers: bool = True) -> go.Figure:  # fmt: skip
     """Train (solid) and test (dashed) loss, and accuracy in an aligned panel below for classification;

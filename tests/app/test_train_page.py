@@ -316,7 +316,7 @@ def test_with_the_feed_the_curves_fetch_their_points_from_where_the_figure_stops
     assert fed["url"] == "/_swiglu/feed/" + with_feed.token_for(job)
     shown = job.snapshot().records
     assert len(fed["counts"]) == 2 and all(0 < c <= len(r) for c, r in zip(fed["counts"], shown, strict=True))
-    assert 100 <= fed["every"] <= 1000
+    assert 75 <= fed["every"] <= 1000
     # what the URL serves is this job's next records, from where this figure stops
     code, body = _ask(fed["url"].rsplit("/", 1)[1], fed["counts"])
     assert code == 200 and body["status"] == "running"
@@ -351,7 +351,7 @@ def test_with_the_feed_a_class_polls_the_server_rarely():
     FEED_REQUESTS_PER_S, STATUS_POLLS_PER_S, STATUS_MIN_S, STATUS_MAX_S = (
         tr.FEED_REQUESTS_PER_S, tr.STATUS_POLLS_PER_S, tr.STATUS_MIN_S, tr.STATUS_MAX_S)  # fmt: skip
 
-    assert feed_every(1) == 0.1 and status_every(1) == STATUS_MIN_S
+    assert feed_every(1) == tr.FEED_MIN_EVERY_S < 0.1 and status_every(1) == STATUS_MIN_S  # alone: > 10 a second
     for n in (20, 40):
         assert n / feed_every(n) == pytest.approx(FEED_REQUESTS_PER_S)
         assert n / status_every(n) == pytest.approx(STATUS_POLLS_PER_S)

@@ -105,6 +105,8 @@ def test_a_run_moves_through_the_feed_and_ends_as_the_page_draws_it(tab, lang):
         time.sleep(0.05)
     assert tab.page.get_by_text(t("train.done", lang, steps=1500)).count(), tab.log_tail()
     assert len(asked) >= 10, f"the curves did not use the feed: {len(asked)} requests"
-    assert len(set(counts)) >= 8 and counts == sorted(counts), counts  # grew in many small steps, never back
+    # Grew in many small steps, never back: the status fragment alone (every 1 s) would redraw it ~8 times in this
+    # 7.5 s run; the feed appends a few records every 0.1 s.
+    assert len(set(counts)) >= 20 and counts == sorted(counts), counts
     assert counts[-1] == 151  # every record, 0 … 1500 every 10 steps, in the final figure
     tab.assert_no_error()
