@@ -9,6 +9,7 @@ import asyncio
 import gc
 import json
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import torch
@@ -30,9 +31,12 @@ def pool():
 
 
 def ask(token: str, query: str = "") -> tuple[int, dict]:
+    """One request to the endpoint, in a thread with its own event loop: earlier tests in the same pytest process
+    (the Playwright sync API of the browser suite) may leave a running loop in the main thread."""
     scope = {"type": "http", "method": "GET", "path": f"/_swiglu/feed/{token}", "query_string": query.encode(),
              "headers": [], "path_params": {"token": token}}
-    resp = asyncio.run(feed.endpoint(Request(scope)))
+    with ThreadPoolExecutor(1) as ex:
+        resp = ex.submit(asyncio.run, feed.endpoint(Request(scope))).result(timeout=30)
     assert resp.headers["cache-control"] == "no-store"
     return resp.status_code, json.loads(resp.body)
 

@@ -328,18 +328,9 @@ def test_with_the_feed_the_curves_fetch_their_points_from_where_the_figure_stops
 
 
 def _ask(token, counts):
-    import asyncio
-    import json
+    from tests.test_feed import ask
 
-    from starlette.requests import Request
-
-    from ui import feed
-
-    q = "n=" + ",".join(map(str, counts))
-    scope = {"type": "http", "method": "GET", "path": "/", "query_string": q.encode(), "headers": [],
-             "path_params": {"token": token}}
-    resp = asyncio.run(feed.endpoint(Request(scope)))
-    return resp.status_code, json.loads(resp.body)
+    return ask(token, "n=" + ",".join(map(str, counts)))
 
 
 def test_with_the_feed_a_class_polls_the_server_rarely():
