@@ -366,9 +366,12 @@ async def follow_feed(tr: Trainer, errors: Errors) -> None:
             await asyncio.sleep(0.1)
             continue
         w, fed = got
+        wait = fed["every"]
         if w.proto is not seen:  # a new figure from the server: its counts
             seen, counts = w.proto, list(fed["counts"])
-        await asyncio.sleep(fed["every"] / 1000)
+            if all(c <= 1 for c in counts):  # nothing trained yet: asked again soon (live_plot.js FIRST_ASK_MS)
+                wait = min(150, wait)
+        await asyncio.sleep(wait / 1000)
         try:
             body = await s.feed_get(fed["url"], counts)
         except Exception as e:  # noqa: BLE001

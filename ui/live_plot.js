@@ -298,10 +298,15 @@ function draw(s) {
 
 // One request at a time, every `feed.every` ms, until the job ends or a new figure (with its own counts) arrives.
 const ACTIVE = ["queued", "running"];
+// A job that has not trained yet (step-0 records only) is asked again soon: its first trained point is the one
+// the student waits for after pressing Train.
+const FIRST_ASK_MS = 150;
 function startFeed(s, feed, first) {
   clearTimeout(s.feedTimer);
   s.feed = feed ? { ...feed, counts: feed.counts.slice(), misses: 0 } : null;
-  if (s.feed) s.feedTimer = setTimeout(() => feedTick(s, s.feed), first ?? s.feed.every);
+  if (!s.feed) return;
+  const soon = s.feed.counts.every((c) => c <= 1) ? Math.min(FIRST_ASK_MS, s.feed.every) : s.feed.every;
+  s.feedTimer = setTimeout(() => feedTick(s, s.feed), first ?? soon);
 }
 // A figure from the server that holds fewer records than this chart already appended (its fragment ran before the
 // last feed answers arrived): not drawn until it has caught up, at once, so the curve never steps back.
@@ -309,6 +314,15 @@ function behind(s, feed) {
   const had = s.feed;
   if (!feed || !had || had.url !== feed.url || had.counts.length !== feed.counts.length) return false;
   return feed.counts.every((c, i) => c <= had.counts[i]) && feed.counts.some((c, i) => c < had.counts[i]);
+}
+// The job's end is asked for a little later: when a click on this page ended it (Pause, Reset), that click's own
+// run draws the end anyway, and a second rerun asked in the middle of it would only delay it. A new figure from
+// the server cancels the request.
+const REDRAW_END_MS = 400;
+function askRedraw(s, status, after) {
+  clearTimeout(s.redrawTimer);
+  s.redrawTimer = setTimeout(() => s.setStateValue("redraw", { n: performance.timeOrigin + performance.now(), status }),
+    after);
 }
 async function feedTick(s, f) {
   const t0 = performance.now();
@@ -329,7 +343,7 @@ async function feedTick(s, f) {
     }
     if (redraw) draw(s);
     if (!fits || !ACTIVE.includes(body.status)) { // the server draws what comes next: the end, or a new shape
-      s.setStateValue("redraw", { n: performance.timeOrigin + performance.now(), status: body.status });
+      askRedraw(s, body.status, fits ? REDRAW_END_MS : 0);
       return;
     }
   } else if (redraw) draw(s);
@@ -358,6 +372,7 @@ export default function (component) {
   const feedKey = data.feed ? `${data.static}|${JSON.stringify(data.feed)}` : "";
   if (feedKey !== s.feedKey) {
     s.feedKey = feedKey;
+    clearTimeout(s.redrawTimer); // a new figure: whatever the chart was about to ask for has been drawn
     s.hold = behind(s, data.feed);
     startFeed(s, data.feed, s.hold ? 0 : undefined);
   }
