@@ -70,7 +70,7 @@ def test_a_request_is_the_jobs_heartbeat(pool):
 
 
 @pytest.mark.parametrize("query", ["", "n=", "n=1", "n=1,2,3", "n=-1,0", "n=1.5,0", "n=a,b", "n=1234567,0",
-                                   "n=0,0&n=1", "n=%00,1"])
+                                   "n=0,0&n=1", "n=%00,1", "n=%C2%B2,1", "n=%D9%A1,1", "n=%201,1"])
 def test_a_bad_count_is_refused_not_a_traceback(pool, query):
     job = pool.submit("s1", CFGS)
     code, body = ask(feed.token_for(job), query)

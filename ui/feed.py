@@ -31,6 +31,7 @@ PATH = "/_swiglu/feed/{token}"
 MAX_RUNS = 8  # the page compares at most eight variants
 MAX_RECORDS = 2000  # per run and response: a record every 10 steps of at most 20,000
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")  # secrets.token_urlsafe(16)
+_COUNT = re.compile(r"^[0-9]{1,6}$")
 FIELDS = ("step", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
 
 _jobs: weakref.WeakValueDictionary[str, Any] = weakref.WeakValueDictionary()
@@ -65,9 +66,10 @@ def _finite(v: Any) -> float | None:
 
 
 def parse_counts(raw: str | None, runs: int) -> list[int] | None:
-    """'12,12' -> [12, 12]: one count per run, each 0 … MAX_RECORDS·10; None if it is not that (untrusted)."""
+    """'12,12' -> [12, 12]: one count per run, each 0 … 999,999 in ASCII digits (str.isdigit would pass '²', which
+    int() refuses); None if it is not that (untrusted)."""
     parts = (raw or "").split(",")
-    if len(parts) != runs or not all(p.isdigit() and len(p) <= 6 for p in parts):
+    if len(parts) != runs or not all(_COUNT.match(p) for p in parts):
         return None
     return [int(p) for p in parts]
 
